@@ -1,0 +1,84 @@
+"""The jobs resource: submit, poll, list, cancel, and see webhook deliveries."""
+
+import asyncio
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from api.deps import CurrentApiKey, IdempotencyKey, SettingsDep
+from domain.jobs import service
+from domain.jobs.models import Job
+from domain.jobs.schemas import JobFilter, JobPage, JobRead, JobSubmission
+from domain.webhooks.schemas import WebhookDeliveries, WebhookEventRead
+from domain.webhooks.service import list_job_deliveries
+from workers.publish import publish_job, publish_webhook_event
+
+router = APIRouter(prefix="/jobs", tags=["jobs"])
+
+POLL_AFTER_S = "1"
+
+
+def _job_response(job: Job, response: Response) -> JobRead:
+    if not job.status.is_terminal:
+        response.headers["Retry-After"] = POLL_AFTER_S
+    return JobRead.from_job(job)
+
+
+async def _publish(job: Job) -> None:
+    published = await asyncio.to_thread(
+        publish_job, job_id=job.id, kind=job.kind, message_id=job.message_id
+    )
+    if published:
+        await service.mark_published(job_id=job.id, message_id=job.message_id)
+
+
+@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=JobRead)
+async def submit_job(
+    submission: JobSubmission,
+    response: Response,
+    api_key: CurrentApiKey,
+    settings: SettingsDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JobRead:
+    """Accept a job; poll the `Location` it returns until the status is terminal."""
+    submitted = await service.submit_job(
+        submission=submission,
+        api_key_id=api_key.id,
+        idempotency_key=idempotency_key,
+        settings=settings,
+    )
+    if submitted.created:
+        await _publish(submitted.job)
+    response.headers["Location"] = f"/jobs/{submitted.job.id}"
+    return _job_response(submitted.job, response)
+
+
+@router.get("", response_model=JobPage)
+async def list_jobs(filters: Annotated[JobFilter, Query()], _: CurrentApiKey) -> JobPage:
+    """Jobs newest first, filtered by kind, status and creation time; follow `next_cursor`."""
+    jobs, next_cursor = await service.list_jobs(filters=filters)
+    return JobPage(items=[JobRead.from_job(job) for job in jobs], next_cursor=next_cursor)
+
+
+@router.get("/{job_id}", response_model=JobRead)
+async def get_job(job_id: uuid.UUID, response: Response, _: CurrentApiKey) -> JobRead:
+    """One job: status, progress, result or error; `Retry-After` until it finishes."""
+    return _job_response(await service.get_job(job_id=job_id), response)
+
+
+@router.post("/{job_id}/cancel", status_code=status.HTTP_202_ACCEPTED, response_model=JobRead)
+async def cancel_job(job_id: uuid.UUID, response: Response, _: CurrentApiKey) -> JobRead:
+    """Cancel a queued job now, or ask a running one to stop; 409 if it has finished."""
+    cancelled = await service.cancel_job(job_id=job_id)
+    if cancelled.webhook_event_id:
+        await asyncio.to_thread(publish_webhook_event, cancelled.webhook_event_id)
+    return _job_response(cancelled.job, response)
+
+
+@router.get("/{job_id}/webhook-deliveries", response_model=WebhookDeliveries)
+async def list_webhook_deliveries(job_id: uuid.UUID, _: CurrentApiKey) -> WebhookDeliveries:
+    """Every webhook event for the job with each delivery attempt."""
+    await service.get_job(job_id=job_id)
+    events = await list_job_deliveries(job_id=job_id)
+    return WebhookDeliveries(items=[WebhookEventRead.from_event(event) for event in events])

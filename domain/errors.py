@@ -1,0 +1,46 @@
+"""Domain errors carry their HTTP status; one handler in `api/` renders them."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: str
+
+
+class DomainError(Exception):
+    """Base of every error a client may see; `code` names the problem type."""
+
+    status: int = 400
+    code: str = "bad_request"
+    title: str = "Bad request"
+
+    def __init__(self, message: str, *, errors: list[FieldError] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or []
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+    title = "Resource not found"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+    title = "Conflict with the resource's current state"
+
+
+class InvalidInput(DomainError):
+    status = 422
+    code = "invalid_input"
+    title = "The request is not valid"
+
+
+class Unauthorized(DomainError):
+    status = 401
+    code = "unauthorized"
+    title = "Authentication required"

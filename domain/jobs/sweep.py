@@ -1,0 +1,40 @@
+"""Finding queued jobs with no live message (never sent, or lost) so they can be re-sent."""
+
+import uuid
+from dataclasses import dataclass
+
+from tortoise import connections
+
+from pulsetrack.settings import Settings
+
+# The API publishes right after its commit; give it this long before the sweep steps in.
+PUBLISH_GRACE_S = 10
+
+# A fresh message id makes any earlier message for the job stale, so it can never run twice.
+_REISSUE_SQL = """
+UPDATE jobs SET message_id = gen_random_uuid(), published_at = NULL, updated_at = now()
+WHERE id IN (
+    SELECT id FROM jobs
+    WHERE status = 'queued'
+      AND ((published_at IS NULL AND created_at < now() - make_interval(secs => $1))
+           OR published_at < now() - make_interval(secs => $2))
+    ORDER BY created_at LIMIT $3
+    FOR UPDATE SKIP LOCKED
+)
+RETURNING id, kind, message_id
+"""
+
+
+@dataclass(frozen=True)
+class JobMessage:
+    job_id: uuid.UUID
+    kind: str
+    message_id: uuid.UUID
+
+
+async def reissue_unpublished_jobs(*, settings: Settings, limit: int = 1000) -> list[JobMessage]:
+    """Give each queued job with no live message a new message id; the caller publishes them."""
+    rows = await connections.get("default").execute_query_dict(
+        _REISSUE_SQL, [PUBLISH_GRACE_S, settings.republish_after_s, limit]
+    )
+    return [JobMessage(row["id"], row["kind"], row["message_id"]) for row in rows]

@@ -1,0 +1,52 @@
+"""`system.echo`: a trivial job kind that exercises the platform (tests and benchmarks)."""
+
+import asyncio
+import os
+import signal
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator
+
+from domain.jobs.kinds import JobContext, JobFailed, JobKind, WorkQueue
+from pulsetrack.settings import get_settings
+
+
+class EchoParams(BaseModel):
+    message: str = Field(default="", max_length=10_000, description="Returned as the result.")
+    sleep_s: float = Field(default=0.0, ge=0, le=3600, description="Total time to sleep.")
+    steps: int = Field(default=1, ge=1, le=1000, description="Progress checkpoints while sleeping.")
+    fail: bool = Field(default=False, description="End the job `failed` on purpose.")
+    crash_first_deliveries: int = Field(
+        default=0,
+        ge=0,
+        description="Fault injection: SIGKILL the worker process on this many first deliveries. "
+        "Refused unless PULSETRACK_FAULT_INJECTION is true.",
+    )
+
+    @field_validator("crash_first_deliveries")
+    @classmethod
+    def _fault_injection_enabled(cls, value: int) -> int:
+        if value and not get_settings().fault_injection:
+            raise ValueError("fault injection is disabled (PULSETRACK_FAULT_INJECTION)")
+        return value
+
+
+async def echo(params: EchoParams, context: JobContext) -> dict[str, Any]:
+    """Sleep in `steps` checkpoints, then return the message (or fail, or crash, on request)."""
+    if context.attempt <= params.crash_first_deliveries:
+        os.kill(os.getpid(), signal.SIGKILL)
+    for step in range(1, params.steps + 1):
+        await asyncio.sleep(params.sleep_s / params.steps)
+        await context.report_progress(step / params.steps, f"step {step} of {params.steps}")
+    if params.fail:
+        raise JobFailed("echo_failed", "failed on request (params.fail = true)")
+    return {"message": params.message, "attempt": context.attempt}
+
+
+ECHO = JobKind(
+    name="system.echo",
+    params_model=EchoParams,
+    queue=WorkQueue.DEFAULT,
+    run=echo,
+    description="Returns its message after an optional sleep; for tests and benchmarks.",
+)

@@ -1,0 +1,108 @@
+"""`pulsetrack`: every operational command (run, serve, worker, beat, flower, migrate, api-keys)."""
+
+import asyncio
+import os
+import sys
+from typing import Annotated
+
+import typer
+from tortoise import Tortoise
+
+from pulsetrack.database import apply_migrations, tortoise_config
+from pulsetrack.settings import get_settings
+
+app = typer.Typer(help="PulseTrack operations.", no_args_is_help=True)
+api_keys = typer.Typer(help="Manage API keys.", no_args_is_help=True)
+app.add_typer(api_keys, name="api-keys")
+
+CELERY = [sys.executable, "-m", "celery", "-A", "workers.app"]
+
+
+def _exec(argv: list[str]) -> None:
+    """Replace this process with `argv`, so signals reach the server directly."""
+    sys.stdout.flush()
+    os.execv(argv[0], argv)
+
+
+@app.command()
+def migrate() -> None:
+    """Apply every committed migration that the database has not had yet."""
+    applied = asyncio.run(apply_migrations(get_settings()))
+    typer.echo(f"applied {len(applied)} migration(s): {', '.join(applied) or 'none needed'}")
+
+
+@api_keys.command("create")
+def create_key(name: Annotated[str, typer.Option(help="Who or what the key is for.")]) -> None:
+    """Create an API key and print it (it is shown only this once)."""
+    from domain.auth.service import create_api_key
+
+    async def create() -> str:
+        await Tortoise.init(config=tortoise_config(get_settings()))
+        try:
+            return (await create_api_key(name=name)).secret
+        finally:
+            await Tortoise.close_connections()
+
+    typer.echo(asyncio.run(create()))
+
+
+@app.command()
+def serve(
+    workers: Annotated[int, typer.Option(min=1, help="uvicorn worker processes.")] = 1,
+) -> None:
+    """Run the API with uvicorn; HTTPS only when a certificate and key are configured."""
+    settings = get_settings()
+    argv = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", settings.api_host]
+    argv += ["--port", str(settings.api_port), "--workers", str(workers), "--no-access-log"]
+    if settings.tls_cert_file and settings.tls_key_file:
+        argv += ["--ssl-certfile", str(settings.tls_cert_file)]
+        argv += ["--ssl-keyfile", str(settings.tls_key_file)]
+    _exec(argv)
+
+
+@app.command()
+def worker(
+    queues: Annotated[str, typer.Option(help="Comma-separated queues; all by default.")] = "",
+    concurrency: Annotated[int, typer.Option(min=1)] = 2,
+    prefetch: Annotated[int, typer.Option(min=1, help="Keep 1 for queues of long tasks.")] = 1,
+    hostname: Annotated[str, typer.Option(help="Celery node name.")] = "",
+) -> None:
+    """Run a Celery worker on the given queues."""
+    settings = get_settings()
+    argv = [*CELERY, "worker", "-E", "-Q", queues or ",".join(settings.all_queues)]
+    argv += ["--concurrency", str(concurrency), "--prefetch-multiplier", str(prefetch)]
+    argv += ["--loglevel", settings.log_level]
+    if hostname:
+        argv += ["--hostname", hostname]
+    _exec(argv)
+
+
+@app.command()
+def beat() -> None:
+    """Run Celery beat with the schedule in `workers/schedule.py`."""
+    settings = get_settings()
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    schedule_file = settings.var_dir / "celerybeat-schedule"
+    _exec([*CELERY, "beat", "--schedule", str(schedule_file), "--loglevel", settings.log_level])
+
+
+@app.command()
+def flower() -> None:
+    """Run the Flower task monitor behind basic auth."""
+    settings = get_settings()
+    auth = settings.flower_basic_auth.get_secret_value()
+    _exec([*CELERY, "flower", f"--port={settings.flower_port}", f"--basic-auth={auth}"])
+
+
+@app.command()
+def run(
+    workers: Annotated[int, typer.Option(min=1, help="Celery worker processes.")] = 2,
+) -> None:
+    """Start everything (embedded servers if none are configured, API, worker, beat, Flower)."""
+    from pulsetrack.supervisor import run_system
+
+    raise typer.Exit(run_system(get_settings(), worker_concurrency=workers))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,80 @@
+"""The one settings object. Every other piece of configuration derives from it."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Standard Webhooks' recommended schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (~27.6 h).
+DEFAULT_WEBHOOK_RETRY_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000, 36000]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PULSETRACK_", env_file=".env", extra="ignore")
+
+    # Empty means "embedded": `pulsetrack run` starts PostgreSQL and Redis from pip wheels.
+    database_url: str = ""
+    broker_url: str = ""
+    var_dir: Path = Path("var")
+
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    tls_cert_file: Path | None = None
+    tls_key_file: Path | None = None
+
+    webhook_secret: SecretStr = SecretStr("")
+    webhook_allowed_hosts: list[str] = Field(default_factory=list)
+    webhook_timeout_s: float = 10.0
+    webhook_retry_schedule_s: list[int] = Field(
+        default_factory=lambda: list(DEFAULT_WEBHOOK_RETRY_SCHEDULE)
+    )
+    # Retries due sooner than this go straight to the broker; later ones wait for the sweep.
+    webhook_inline_retry_max_s: int = 300
+
+    task_soft_time_limit_s: int = 600
+    task_time_limit_s: int = 660
+    broker_visibility_timeout_s: int = 3600
+    max_deliveries: int = 3
+    sweep_interval_s: float = 30.0
+    # A queued job whose message is older than this is presumed lost and published again.
+    republish_after_s: int = 3600
+    idempotency_ttl_h: int = 24
+
+    queue_default: str = "default"
+    queue_ml: str = "ml"
+    queue_llm: str = "llm"
+    queue_webhooks: str = "webhooks"
+
+    flower_port: int = 5555
+    flower_basic_auth: SecretStr = SecretStr("admin:pulsetrack")
+
+    log_level: str = "INFO"
+    # Lets `system.echo` kill its own worker process; for the redelivery tests only.
+    fault_injection: bool = False
+
+    @model_validator(mode="after")
+    def _time_limits_below_visibility_timeout(self) -> "Settings":
+        # Redis redelivers an unacked message after the visibility timeout: a task still running
+        # by then would run twice, so every time limit must end before it.
+        if not self.task_soft_time_limit_s < self.task_time_limit_s:
+            raise ValueError("task_soft_time_limit_s must be below task_time_limit_s")
+        if not self.task_time_limit_s < self.broker_visibility_timeout_s:
+            raise ValueError("task_time_limit_s must be below broker_visibility_timeout_s")
+        if self.webhook_inline_retry_max_s >= self.broker_visibility_timeout_s:
+            raise ValueError("webhook_inline_retry_max_s must be below broker_visibility_timeout_s")
+        return self
+
+    @property
+    def is_embedded(self) -> bool:
+        return not (self.database_url and self.broker_url)
+
+    @property
+    def all_queues(self) -> list[str]:
+        return [self.queue_default, self.queue_ml, self.queue_llm, self.queue_webhooks]
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment once."""
+    return Settings()

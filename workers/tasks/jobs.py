@@ -1,0 +1,30 @@
+"""Periodic upkeep of the jobs table."""
+
+import logging
+
+from domain.jobs.service import expire_idempotency_keys, mark_published
+from domain.jobs.sweep import reissue_unpublished_jobs
+from pulsetrack.settings import get_settings
+from workers.app import celery_app
+from workers.publish import publish_job
+from workers.runtime import run_async
+
+logger = logging.getLogger(__name__)
+
+
+@celery_app.task(name="jobs.republish_unpublished")
+def republish_unpublished() -> int:
+    """Publish queued jobs that have no live message; return how many were sent."""
+    sent = 0
+    for message in run_async(reissue_unpublished_jobs(settings=get_settings())):
+        if publish_job(job_id=message.job_id, kind=message.kind, message_id=message.message_id):
+            run_async(mark_published(job_id=message.job_id, message_id=message.message_id))
+            sent += 1
+    if sent:
+        logger.info("re-published %d queued jobs", sent)
+    return sent
+
+
+@celery_app.task(name="jobs.expire_idempotency_keys")
+def expire_keys() -> int:
+    return run_async(expire_idempotency_keys(settings=get_settings()))
