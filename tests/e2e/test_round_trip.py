@@ -1,0 +1,51 @@
+"""A job submitted over HTTP runs on a real worker and its webhook arrives signed."""
+
+import json
+
+import httpx
+from standardwebhooks.webhooks import Webhook
+
+from tests.conftest import TEST_WEBHOOK_SECRET
+from tests.harness import ManagedProcess, wait_for
+from tests.webhook_receiver import WebhookReceiver
+
+
+def poll_until_finished(client: httpx.Client, job_id: str, timeout: float = 30) -> dict:
+    def finished() -> dict | None:
+        job = client.get(f"/jobs/{job_id}").json()
+        return job if job["status"] in {"succeeded", "failed", "cancelled"} else None
+
+    return wait_for(finished, timeout=timeout)  # type: ignore[return-value]
+
+
+def test_submitted_job_succeeds_and_its_signed_webhook_arrives(
+    worker: ManagedProcess, live_client: httpx.Client, webhook_receiver: WebhookReceiver
+) -> None:
+    submission = {
+        "kind": "system.echo",
+        "params": {"message": "hello", "sleep_s": 0.2, "steps": 2},
+        "webhook_url": webhook_receiver.url,
+    }
+    accepted = live_client.post("/jobs", json=submission)
+    assert accepted.status_code == 202
+    job_id = accepted.json()["id"]
+    assert accepted.headers["location"] == f"/jobs/{job_id}"
+    assert accepted.headers["retry-after"] == "1"
+
+    job = poll_until_finished(live_client, job_id)
+    assert job["status"] == "succeeded"
+    assert job["result"] == {"message": "hello", "attempt": 1}
+    assert job["progress"] == {"fraction": 1.0, "message": "step 2 of 2"}
+    assert job["attempts"] == 1
+
+    wait_for(lambda: webhook_receiver.received)
+    delivery = webhook_receiver.received[0]
+    verified = Webhook(TEST_WEBHOOK_SECRET).verify(delivery.body, delivery.headers)
+    assert verified["type"] == "job.succeeded"
+    assert verified["data"]["id"] == job_id
+    assert verified["data"]["result"] == {"message": "hello", "attempt": 1}
+    assert json.loads(delivery.body)["data"]["status"] == "succeeded"
+
+    log = live_client.get(f"/jobs/{job_id}/webhook-deliveries").json()["items"]
+    assert [(event["type"], event["status"]) for event in log] == [("job.succeeded", "delivered")]
+    assert log[0]["attempts"][0]["status_code"] == 200

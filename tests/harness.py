@@ -1,0 +1,133 @@
+"""Real servers and processes for the tests: a test database, Redis, API and worker processes."""
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import httpx
+import redis
+
+from pulsetrack.embedded import free_port
+
+TEST_DATABASE = "pulsetrack_test"
+TEST_REDIS_DB = 15
+PULSETRACK = [sys.executable, "-m", "pulsetrack.cli"]
+
+
+def wait_for(
+    condition: Callable[[], object], *, timeout: float = 30, interval: float = 0.1
+) -> object:
+    """Poll `condition` until it returns something truthy; fail the test after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")
+
+
+def with_database(url: str, database: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+def with_redis_db(url: str, db: int) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{db}"))
+
+
+async def recreate_database(server_url: str, database: str) -> None:
+    """Drop and create `database` on the server `server_url` points at."""
+    connection = await asyncpg.connect(server_url.replace("postgres://", "postgresql://", 1))
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        await connection.execute(f'CREATE DATABASE "{database}"')
+    finally:
+        await connection.close()
+
+
+def prepare_external(database_url: str, broker_url: str) -> tuple[str, str]:
+    """A fresh test database and an empty Redis db on the configured servers."""
+    asyncio.run(recreate_database(database_url, TEST_DATABASE))
+    test_broker = with_redis_db(broker_url, TEST_REDIS_DB)
+    redis.Redis.from_url(test_broker).flushdb()
+    return with_database(database_url, TEST_DATABASE), test_broker
+
+
+@dataclass
+class ManagedProcess:
+    """A child process whose output goes to a log file the test can read."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    def start(self) -> "ManagedProcess":
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            self.argv, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        return self
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def wait_for_log(self, text: str, *, timeout: float = 60) -> None:
+        def seen() -> bool:
+            if self.process and self.process.poll() is not None:
+                raise AssertionError(f"{self.name} exited early:\n{self.log()[-3000:]}")
+            return text in self.log()
+
+        wait_for(seen, timeout=timeout)
+
+    def stop(self, timeout: float = 15) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, 9)
+            self.process.wait()
+
+
+def start_worker(env: dict[str, str], log_dir: Path, *, name: str = "worker") -> ManagedProcess:
+    argv = [*PULSETRACK, "worker", "--concurrency", "1", "--hostname", f"{name}-{os.getpid()}@%h"]
+    worker = ManagedProcess(name, argv, env, log_dir / f"{name}.log").start()
+    worker.wait_for_log(" ready.")
+    return worker
+
+
+def start_beat(env: dict[str, str], log_dir: Path) -> ManagedProcess:
+    beat_env = env | {"PULSETRACK_VAR_DIR": str(log_dir / "beat")}
+    beat = ManagedProcess("beat", [*PULSETRACK, "beat"], beat_env, log_dir / "beat.log").start()
+    beat.wait_for_log("beat: Starting")
+    return beat
+
+
+def start_api(env: dict[str, str], log_dir: Path) -> tuple[ManagedProcess, str]:
+    port = free_port()
+    api_env = env | {"PULSETRACK_API_PORT": str(port)}
+    api = ManagedProcess("api", [*PULSETRACK, "serve"], api_env, log_dir / "api.log").start()
+    base_url = f"http://127.0.0.1:{port}"
+
+    def healthy() -> bool:
+        if api.process and api.process.poll() is not None:
+            raise AssertionError(f"api exited early:\n{api.log()[-3000:]}")
+        try:
+            return httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    wait_for(healthy, timeout=30)
+    return api, base_url
