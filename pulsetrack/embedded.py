@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,8 @@ class EmbeddedServers:
         self.stop()
 
     def _start_postgres(self, database: str) -> str:
+        # pgserver asks platformdirs for a runtime dir it does not need when a socket path fits.
+        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
         import pgserver
 
         # pgserver stops the server when the last process holding a handle exits.

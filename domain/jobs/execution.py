@@ -64,7 +64,7 @@ async def _finish(job_id: uuid.UUID, status: JobStatus, **fields: Any) -> JobOut
         )
         if not finished:
             return None
-        job = await Job.get(id=job_id).using_db(connection)
+        job = await Job.get(id=job_id, using_db=connection)
         return JobOutcome(status, await record_job_event(job, connection=connection))
 
 

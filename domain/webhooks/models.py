@@ -20,7 +20,7 @@ class WebhookEvent(Model):
     )
     type = fields.CharField(max_length=32)
     url = fields.CharField(max_length=2048)
-    payload = fields.JSONField()
+    payload: dict = fields.JSONField()
     status = fields.CharEnumField(
         WebhookEventStatus, max_length=16, default=WebhookEventStatus.PENDING
     )
@@ -29,6 +29,8 @@ class WebhookEvent(Model):
     # Set while one worker is sending, so a duplicate message cannot send the same attempt twice.
     lease_until = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+
+    attempt_log: fields.ReverseRelation["WebhookAttempt"]
 
     class Meta:
         table = "webhook_events"
