@@ -71,7 +71,9 @@ def worker(
     settings = get_settings()
     argv = [*CELERY, "worker", "-E", "-Q", queues or ",".join(settings.all_queues)]
     argv += ["--concurrency", str(concurrency), "--prefetch-multiplier", str(prefetch)]
-    argv += ["--loglevel", settings.log_level]
+    # Mingle and gossip only sync revokes between workers, which PulseTrack does not use (the job
+    # row says what is cancelled); without them a worker is ready a second sooner.
+    argv += ["--loglevel", settings.log_level, "--without-mingle", "--without-gossip"]
     if hostname:
         argv += ["--hostname", hostname]
     _exec(argv)
