@@ -1,6 +1,7 @@
 """RFC 9457 problem details: the one shape every error response takes."""
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -22,7 +23,7 @@ def problem_response(
     title: str,
     detail: str,
     errors: list[FieldError] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {
         "type": f"/problems/{code}",
@@ -35,9 +36,12 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
-def _location(loc: tuple[int | str, ...]) -> str:
+def _location(error: dict[str, Any]) -> str:
+    # A JSON syntax error's loc is ("body", <character offset>): there is no field to name.
+    if error["type"] == "json_invalid":
+        return "body"
     # Drop FastAPI's "body"/"query"/"header" prefix: clients think in field names.
-    parts = [str(part) for part in loc]
+    parts = [str(part) for part in error["loc"]]
     if parts and parts[0] in {"body", "query", "path", "header"}:
         parts = parts[1:]
     return ".".join(parts) or "body"
@@ -58,7 +62,7 @@ async def _domain_error(_: Request, error: Exception) -> JSONResponse:
 
 async def _validation_error(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
-    errors = [FieldError(_location(item["loc"]), item["msg"]) for item in error.errors()]
+    errors = [FieldError(_location(item), item["msg"]) for item in error.errors()]
     return problem_response(
         status=422,
         code="invalid_input",

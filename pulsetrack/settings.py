@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Standard Webhooks' recommended schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (~27.6 h).
@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     broker_visibility_timeout_s: int = 3600
     max_deliveries: int = 3
     sweep_interval_s: float = 30.0
+    # The API publishes right after its commit; the sweep gives it this long before stepping in.
+    publish_grace_s: float = 10.0
     # A queued job whose message is older than this is presumed lost and published again.
     republish_after_s: int = 3600
     idempotency_ttl_h: int = 24
@@ -53,6 +55,20 @@ class Settings(BaseSettings):
     # Lets `system.echo` kill its own worker process; for the redelivery tests only.
     fault_injection: bool = False
 
+    @field_validator("tls_cert_file", "tls_key_file", mode="before")
+    @classmethod
+    def _empty_path_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _servers_both_or_neither(self) -> "Settings":
+        if bool(self.database_url) != bool(self.broker_url):
+            raise ValueError(
+                "set both PULSETRACK_DATABASE_URL and PULSETRACK_BROKER_URL, or neither "
+                "(neither runs embedded PostgreSQL and Redis)"
+            )
+        return self
+
     @model_validator(mode="after")
     def _time_limits_below_visibility_timeout(self) -> "Settings":
         # Redis redelivers an unacked message after the visibility timeout: a task still running
@@ -67,7 +83,7 @@ class Settings(BaseSettings):
 
     @property
     def is_embedded(self) -> bool:
-        return not (self.database_url and self.broker_url)
+        return not self.database_url
 
     @property
     def all_queues(self) -> list[str]:

@@ -51,8 +51,8 @@ def _test_environment(database_url: str, broker_url: str, var_dir: Path) -> dict
 def pytest_configure(config: pytest.Config) -> None:
     global _embedded
     var_dir = Path(tempfile.mkdtemp(prefix="pulsetrack-test-"))
-    database_url = os.environ.get("PULSETRACK_DATABASE_URL", "")
-    broker_url = os.environ.get("PULSETRACK_BROKER_URL", "")
+    configured = Settings()  # the environment and .env, as `pulsetrack run` would see them
+    database_url, broker_url = configured.database_url, configured.broker_url
     if database_url and broker_url:
         database_url, broker_url = prepare_external(database_url, broker_url)
     else:

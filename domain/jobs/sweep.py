@@ -7,9 +7,6 @@ from tortoise import connections
 
 from pulsetrack.settings import Settings
 
-# The API publishes right after its commit; give it this long before the sweep steps in.
-PUBLISH_GRACE_S = 10
-
 # A fresh message id makes any earlier message for the job stale, so it can never run twice.
 _REISSUE_SQL = """
 UPDATE jobs SET message_id = gen_random_uuid(), published_at = NULL, updated_at = now()
@@ -35,6 +32,6 @@ class JobMessage:
 async def reissue_unpublished_jobs(*, settings: Settings, limit: int = 1000) -> list[JobMessage]:
     """Give each queued job with no live message a new message id; the caller publishes them."""
     rows = await connections.get("default").execute_query_dict(
-        _REISSUE_SQL, [PUBLISH_GRACE_S, settings.republish_after_s, limit]
+        _REISSUE_SQL, [settings.publish_grace_s, settings.republish_after_s, limit]
     )
     return [JobMessage(row["id"], row["kind"], row["message_id"]) for row in rows]

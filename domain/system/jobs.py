@@ -5,13 +5,15 @@ import os
 import signal
 from typing import Any
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from domain.jobs.kinds import JobContext, JobFailed, JobKind, WorkQueue
 from pulsetrack.settings import get_settings
 
 
 class EchoParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt parameter is an error, not a no-op
+
     message: str = Field(default="", max_length=10_000, description="Returned as the result.")
     sleep_s: float = Field(default=0.0, ge=0, le=3600, description="Total time to sleep.")
     steps: int = Field(default=1, ge=1, le=1000, description="Progress checkpoints while sleeping.")

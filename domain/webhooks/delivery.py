@@ -56,6 +56,8 @@ class DeliveryResult:
 
 def sign(secret: str, message_id: str, timestamp: datetime, body: str) -> dict[str, str]:
     """The three Standard Webhooks headers for this body."""
+    # The library reads the wall-clock time as UTC: any other zone would sign another instant.
+    timestamp = timestamp.astimezone(UTC)
     signature = Webhook(secret).sign(message_id, timestamp, body)
     return {
         "webhook-id": message_id,

@@ -1,0 +1,68 @@
+"""The one settings object: read from `PULSETRACK_*`, with no time limit that reruns a task."""
+
+import pytest
+from pydantic import ValidationError
+
+from pulsetrack.settings import Settings
+
+
+def test_a_task_must_be_killed_before_the_broker_redelivers_it() -> None:
+    with pytest.raises(ValidationError, match="task_time_limit_s must be below broker_visibility"):
+        Settings(task_time_limit_s=3600, broker_visibility_timeout_s=3600)
+    with pytest.raises(ValidationError, match="task_time_limit_s must be below broker_visibility"):
+        Settings(task_time_limit_s=4000, broker_visibility_timeout_s=3600)
+
+
+def test_the_soft_time_limit_must_come_before_the_hard_one() -> None:
+    with pytest.raises(ValidationError, match="task_soft_time_limit_s must be below task_time"):
+        Settings(task_soft_time_limit_s=660, task_time_limit_s=660)
+    with pytest.raises(ValidationError, match="task_soft_time_limit_s must be below task_time"):
+        Settings(task_soft_time_limit_s=700, task_time_limit_s=660)
+
+
+def test_an_inline_webhook_retry_must_be_due_before_the_broker_redelivers_it() -> None:
+    with pytest.raises(ValidationError, match="webhook_inline_retry_max_s must be below"):
+        Settings(webhook_inline_retry_max_s=3600, broker_visibility_timeout_s=3600)
+
+
+def test_time_limits_in_order_are_accepted() -> None:
+    settings = Settings(
+        task_soft_time_limit_s=50,
+        task_time_limit_s=60,
+        webhook_inline_retry_max_s=90,
+        broker_visibility_timeout_s=120,
+    )
+
+    assert (settings.task_soft_time_limit_s, settings.task_time_limit_s) == (50, 60)
+
+
+def test_settings_are_read_from_prefixed_environment_variables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PULSETRACK_MAX_DELIVERIES", "7")
+    monkeypatch.setenv("PULSETRACK_WEBHOOK_ALLOWED_HOSTS", '["hooks.internal", "10.0.0.0/8"]')
+    monkeypatch.setenv("PULSETRACK_WEBHOOK_SECRET", "whsec_c2VjcmV0")
+    monkeypatch.setenv("PULSETRACK_QUEUE_ML", "gpu")
+
+    settings = Settings()
+
+    assert settings.max_deliveries == 7
+    assert settings.webhook_allowed_hosts == ["hooks.internal", "10.0.0.0/8"]
+    assert settings.webhook_secret.get_secret_value() == "whsec_c2VjcmV0"
+    assert "whsec_c2VjcmV0" not in repr(settings)
+    assert "gpu" in settings.all_queues
+
+
+def test_unprefixed_environment_variables_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PULSETRACK_LOG_LEVEL", raising=False)
+    monkeypatch.setenv("LOG_LEVEL", "DEBUG")
+
+    assert Settings().log_level == "INFO"
+
+
+def test_time_limits_from_the_environment_are_checked_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PULSETRACK_TASK_TIME_LIMIT_S", "7200")
+    monkeypatch.setenv("PULSETRACK_BROKER_VISIBILITY_TIMEOUT_S", "3600")
+
+    with pytest.raises(ValidationError, match="task_time_limit_s must be below broker_visibility"):
+        Settings()
