@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from tortoise.contrib.fastapi import RegisterTortoise
 
 from api import jobs, probes
+from api.entities import entity_routers
 from api.problems import install_problem_handlers
 from pulsetrack.database import tortoise_config
 from pulsetrack.logs import configure_logging
@@ -33,6 +34,8 @@ def create_app() -> FastAPI:
     install_problem_handlers(app)
     app.include_router(probes.router)
     app.include_router(jobs.router)
+    for router in entity_routers():
+        app.include_router(router)
     return app
 
 

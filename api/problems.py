@@ -4,12 +4,14 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from tortoise.exceptions import BaseORMException, DBConnectionError
 
-from domain.errors import DomainError, FieldError
+from domain.errors import DomainError, FieldError, validation_message
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +64,7 @@ async def _domain_error(_: Request, error: Exception) -> JSONResponse:
 
 async def _validation_error(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
-    errors = [FieldError(_location(item), item["msg"]) for item in error.errors()]
+    errors = [FieldError(_location(item), validation_message(item)) for item in error.errors()]
     return problem_response(
         status=422,
         code="invalid_input",
@@ -83,6 +85,28 @@ async def _http_error(_: Request, error: Exception) -> JSONResponse:
     )
 
 
+async def _database_error(request: Request, error: Exception) -> JSONResponse:
+    # Validation should stop these first; a value PostgreSQL cannot store (a NUL byte inside JSON,
+    # a number out of its range) is still the client's input, not a server fault.
+    if isinstance(error.__cause__, asyncpg.DataError):
+        return problem_response(
+            status=422,
+            code="unstorable_value",
+            title="The request is not valid",
+            detail="a value in the request cannot be stored (out of range or invalid characters)",
+        )
+    if isinstance(error, DBConnectionError):
+        logger.error("database unreachable on %s %s: %s", request.method, request.url.path, error)
+        return problem_response(
+            status=503,
+            code="database_unavailable",
+            title="Service unavailable",
+            detail="the database is unreachable; retry later",
+            headers={"Retry-After": "5"},
+        )
+    return await _unexpected_error(request, error)
+
+
 async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
     logger.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem_response(
@@ -97,4 +121,5 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(BaseORMException, _database_error)
     app.add_exception_handler(Exception, _unexpected_error)

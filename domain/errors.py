@@ -1,12 +1,30 @@
 """Domain errors carry their HTTP status; one handler in `api/` renders them."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
 class FieldError:
     field: str
     message: str
+
+
+def validation_message(error: Mapping[str, Any]) -> str:
+    """Pydantic's message without its "Value error, " prefix, which tells a client nothing."""
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def field_errors(errors: Iterable[Mapping[str, Any]], *, prefix: str = "") -> list[FieldError]:
+    """One `FieldError` per pydantic error, named by its dotted location."""
+    return [
+        FieldError(
+            ".".join([*filter(None, [prefix]), *map(str, e["loc"])]) or "body",
+            validation_message(e),
+        )
+        for e in errors
+    ]
 
 
 class DomainError(Exception):

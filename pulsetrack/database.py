@@ -10,6 +10,9 @@ MODEL_MODULES = [
     "domain.auth.models",
     "domain.jobs.models",
     "domain.webhooks.models",
+    "domain.users.models",
+    "domain.health.models",
+    "domain.commerce.models",
     "aerich.models",
 ]
 MIGRATIONS_DIR = "migrations"

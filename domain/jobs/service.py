@@ -13,7 +13,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from domain.errors import FieldError, InvalidInput
+from domain.errors import FieldError, InvalidInput, field_errors
 from domain.jobs.catalog import get_job_kind
 from domain.jobs.errors import IdempotencyKeyReused, JobAlreadyFinished, JobNotFound
 from domain.jobs.models import Job, JobStatus
@@ -35,20 +35,13 @@ class CancelledJob:
     webhook_event_id: str | None
 
 
-def _field_errors(error: ValidationError, prefix: str) -> list[FieldError]:
-    return [
-        FieldError(".".join([prefix, *map(str, item["loc"])]), item["msg"])
-        for item in error.errors()
-    ]
-
-
 def _validate_params(submission: JobSubmission) -> dict:
     kind = get_job_kind(submission.kind)
     try:
         params = kind.params_model.model_validate(submission.params)
     except ValidationError as error:
         raise InvalidInput(
-            f"invalid params for {kind.name}", errors=_field_errors(error, "params")
+            f"invalid params for {kind.name}", errors=field_errors(error.errors(), prefix="params")
         ) from None
     return params.model_dump(mode="json")
 

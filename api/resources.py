@@ -1,0 +1,118 @@
+"""Routers for the stored entities, built from their `Resource` description.
+
+Every entity gets the same routes (create, get, list, replace, patch, delete), and every entity
+owned by a user also appears under `/users/{user_id}/...`.
+"""
+
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import APIRouter, Depends, Path, Query, Response, status
+from pydantic import BaseModel, create_model
+
+from api.deps import CurrentApiKey
+from domain import resources
+from domain.resources import ListQuery, Resource
+from domain.schema_types import MAX_INT
+from domain.users.resources import USERS
+
+ReadT = TypeVar("ReadT", bound=BaseModel)
+RecordIdPath = Annotated[int, Path(ge=1, le=MAX_INT, description="The record's id.")]
+UserIdPath = Annotated[int, Path(ge=1, le=MAX_INT, description="The user's id.")]
+
+
+class RecordPage(BaseModel, Generic[ReadT]):
+    items: list[ReadT]
+    next_cursor: str | None
+
+
+def _patch_schema(resource: Resource) -> type[BaseModel]:
+    """Every writable field optional: a PATCH body names only what changes."""
+    optional: dict[str, Any] = {
+        name: (field.annotation | None, None)  # type: ignore[operator]
+        for name, field in resource.write_schema.model_fields.items()
+    }
+    return create_model(f"{resource.write_schema.__name__}Patch", **optional)
+
+
+def _read(resource: Resource, record: Any) -> Any:
+    return resource.read_schema.model_validate(record, from_attributes=True)
+
+
+def crud_router(resource: Resource, *, path: str, tag: str) -> APIRouter:
+    """Create, get, list, replace, patch and delete routes for one entity at `/{path}`."""
+    router = APIRouter(prefix=f"/{path}", tags=[tag], dependencies=[Depends(_authenticated)])
+    write, read = resource.write_schema, resource.read_schema
+    patch = _patch_schema(resource)
+
+    @router.post("", status_code=status.HTTP_201_CREATED, response_model=read)
+    async def create(body: write, response: Response) -> Any:  # type: ignore[valid-type]
+        record = await resources.create_record(resource, body)
+        response.headers["Location"] = f"/{path}/{record.pk}"
+        return _read(resource, record)
+
+    @router.get("", response_model=RecordPage[read])  # type: ignore[valid-type]
+    async def list_(query: Annotated[ListQuery, Query()]) -> Any:
+        page = await resources.list_records(resource, query)
+        return {"items": [_read(resource, r) for r in page.items], "next_cursor": page.next_cursor}
+
+    @router.get("/{record_id}", response_model=read)
+    async def get(record_id: RecordIdPath) -> Any:
+        return _read(resource, await resources.get_record(resource, record_id))
+
+    @router.put("/{record_id}", response_model=read)
+    async def replace(record_id: RecordIdPath, body: write) -> Any:  # type: ignore[valid-type]
+        return _read(resource, await resources.replace_record(resource, record_id, body))
+
+    @router.patch("/{record_id}", response_model=read)
+    async def update(record_id: RecordIdPath, body: patch) -> Any:  # type: ignore[valid-type]
+        changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
+        return _read(resource, await resources.patch_record(resource, record_id, changes))
+
+    @router.delete("/{record_id}", status_code=status.HTTP_204_NO_CONTENT)
+    async def delete(record_id: RecordIdPath) -> None:
+        await resources.delete_record(resource, record_id)
+
+    for route, verb in zip(
+        router.routes, ("Create", "List", "Get", "Replace", "Patch", "Delete"), strict=True
+    ):
+        route.summary = f"{verb} {resource.name}{'s' if verb == 'List' else ''}"  # type: ignore[attr-defined]
+    return router
+
+
+def nested_router(
+    resource: Resource, *, path: str, tag: str, fields_schema: type[BaseModel]
+) -> APIRouter:
+    """`GET` and `POST /users/{user_id}/{path}`: a user's records of one entity."""
+    router = APIRouter(
+        prefix="/users/{user_id}", tags=[tag], dependencies=[Depends(_authenticated)]
+    )
+    read = resource.read_schema
+
+    @router.get(f"/{path}", response_model=RecordPage[read], summary=f"List a user's {path}")  # type: ignore[valid-type]
+    async def list_for_user(user_id: UserIdPath, query: Annotated[ListQuery, Query()]) -> Any:
+        await resources.get_record(USERS, user_id)
+        page = await resources.list_records(resource, query.model_copy(update={"user_id": user_id}))
+        return {"items": [_read(resource, r) for r in page.items], "next_cursor": page.next_cursor}
+
+    @router.post(
+        f"/{path}",
+        status_code=status.HTTP_201_CREATED,
+        response_model=read,
+        summary=f"Add a {resource.name} for a user",
+    )
+    async def create_for_user(
+        user_id: UserIdPath,
+        body: fields_schema,  # type: ignore[valid-type]
+        response: Response,
+    ) -> Any:
+        await resources.get_record(USERS, user_id)
+        data = resources.validate_write(resource, {**body.model_dump(), "user_id": user_id})  # type: ignore[attr-defined]
+        record = await resources.create_record(resource, data)
+        response.headers["Location"] = f"/{path}/{record.pk}"
+        return _read(resource, record)
+
+    return router
+
+
+async def _authenticated(api_key: CurrentApiKey) -> None:
+    """Every entity route needs an API key."""

@@ -1,0 +1,221 @@
+"""Create, read, list, update and delete for the stored entities, one implementation for all.
+
+Each entity describes itself with a `Resource`: its model, the schema that validates a full write
+(and normalises it: units, derived fields), the schema it is read as, and how it lists. Integrity
+errors from the database are mapped to the field they concern, so a race two requests run past
+validation still gets a 409 or 422, never a 500.
+"""
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import asyncpg
+from pydantic import BaseModel, Field, ValidationError
+from tortoise import fields
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.models import Model
+
+from domain.errors import Conflict, FieldError, InvalidInput, NotFound, field_errors
+
+_KEY_DETAIL = re.compile(r"Key \((?P<fields>[^)]*)\)")
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    model: type[Model]
+    write_schema: type[BaseModel]
+    read_schema: type[BaseModel]
+    time_field: str
+    sort_fields: tuple[str, ...]
+    owned: bool = True  # has a user_id
+    conflict_messages: dict[str, str] = field(default_factory=dict)  # constraint -> message
+
+
+class ListQuery(BaseModel):
+    user_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    time_from: datetime | None = Field(default=None, alias="from")
+    time_to: datetime | None = Field(default=None, alias="to")
+    sort: str | None = Field(default=None, max_length=64)
+    cursor: str | None = Field(default=None, max_length=512)
+    limit: int = Field(default=50, ge=1, le=500)
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Model]
+    next_cursor: str | None
+
+
+class RecordNotFound(NotFound):
+    code = "record_not_found"
+
+
+class RecordConflict(Conflict):
+    code = "record_conflict"
+
+
+def _fields_in(error: asyncpg.PostgresError) -> list[str]:
+    match = _KEY_DETAIL.search(getattr(error, "detail", None) or "")
+    names = match.group("fields") if match else ""
+    # An expression index reports its key as e.g. "lower(email::text)".
+    return [
+        name.strip().removeprefix("lower(").removesuffix(")").removesuffix("::text")
+        for name in names.split(",")
+    ]
+
+
+def _integrity_problem(resource: Resource, error: IntegrityError) -> Exception:
+    cause = error.__cause__
+    constraint = getattr(cause, "constraint_name", "") or ""
+    if isinstance(cause, asyncpg.UniqueViolationError):
+        fields = _fields_in(cause)
+        message = resource.conflict_messages.get(
+            constraint, f"a {resource.name} with this value exists"
+        )
+        return RecordConflict(message, errors=[FieldError(name, message) for name in fields])
+    if isinstance(cause, asyncpg.ForeignKeyViolationError):
+        fields = _fields_in(cause)
+        message = "refers to a record that does not exist"
+        return InvalidInput(message, errors=[FieldError(name, message) for name in fields])
+    return InvalidInput(f"the {resource.name} breaks the rule {constraint!r}")
+
+
+def validate_write(resource: Resource, data: dict[str, Any]) -> BaseModel:
+    """Validate (and normalise) a full representation; 422 naming each bad field."""
+    try:
+        return resource.write_schema.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(
+            f"invalid {resource.name}", errors=field_errors(error.errors())
+        ) from None
+
+
+async def create_record(resource: Resource, data: BaseModel) -> Model:
+    """Store a new record."""
+    try:
+        return await resource.model.create(**data.model_dump())
+    except IntegrityError as error:
+        raise _integrity_problem(resource, error) from None
+
+
+async def get_record(resource: Resource, record_id: int) -> Model:
+    """The record with this id, or 404."""
+    record = await resource.model.get_or_none(id=record_id)
+    if record is None:
+        raise RecordNotFound(f"no {resource.name} with id {record_id}")
+    return record
+
+
+async def replace_record(resource: Resource, record_id: int, data: BaseModel) -> Model:
+    """Overwrite every writable field of a record."""
+    record = await get_record(resource, record_id)
+    record.update_from_dict(data.model_dump())
+    try:
+        await record.save()
+    except IntegrityError as error:
+        raise _integrity_problem(resource, error) from None
+    return record
+
+
+async def patch_record(resource: Resource, record_id: int, changes: dict[str, Any]) -> Model:
+    """Change some fields; the result is validated as a whole, like a full write."""
+    record = await get_record(resource, record_id)
+    stored = resource.read_schema.model_validate(record, from_attributes=True).model_dump()
+    writable = {name: stored[name] for name in resource.write_schema.model_fields if name in stored}
+    merged = validate_write(resource, writable | changes)
+    return await replace_record(resource, record_id, merged)
+
+
+async def delete_record(resource: Resource, record_id: int) -> None:
+    """Delete a record; 409 if other records still need it."""
+    record = await get_record(resource, record_id)
+    try:
+        await record.delete()
+    except IntegrityError as error:
+        cause = error.__cause__
+        constraint = getattr(cause, "constraint_name", "") or ""
+        message = resource.conflict_messages.get(
+            constraint, f"the {resource.name} is still referred to by other records"
+        )
+        raise RecordConflict(message) from None
+
+
+def _sort_key(resource: Resource, sort: str | None) -> tuple[str, str]:
+    sort = sort or f"-{resource.time_field}"
+    name = sort.removeprefix("-")
+    if name not in resource.sort_fields:
+        allowed = ", ".join(resource.sort_fields)
+        raise InvalidInput(
+            f"cannot sort by {name!r}",
+            errors=[FieldError("sort", f"must be one of {allowed}, optionally prefixed by '-'")],
+        )
+    return name, sort
+
+
+def _encode_cursor(record: Model, name: str, sort: str) -> str:
+    value = getattr(record, name)
+    if isinstance(value, date | datetime):
+        value = value.isoformat()
+    raw = json.dumps([sort, value, record.pk], default=str)
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def _as_field_type(resource: Resource, name: str, value: Any) -> Any:
+    """Cursor values and time bounds arrive as JSON or datetimes; give the column's own type."""
+    column = resource.model._meta.fields_map[name]
+    if isinstance(column, fields.DatetimeField) and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    if isinstance(column, fields.DateField) and not isinstance(column, fields.DatetimeField):
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, str):
+            return date.fromisoformat(value)
+    return value
+
+
+def _after_cursor(resource: Resource, name: str, sort: str, cursor: str) -> Q:
+    invalid = InvalidInput(
+        "invalid cursor",
+        errors=[FieldError("cursor", "not a cursor this API returned for this sort order")],
+    )
+    try:
+        cursor_sort, raw_value, record_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        value = _as_field_type(resource, name, raw_value)
+        record_id = int(record_id)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise invalid from None
+    if cursor_sort != sort:
+        raise invalid
+    op = "lt" if sort.startswith("-") else "gt"
+    return Q(**{f"{name}__{op}": value}) | Q(**{name: value, f"id__{op}": record_id})
+
+
+async def list_records(resource: Resource, query: ListQuery) -> Page:
+    """Records filtered by user and time range, sorted, one page at a time."""
+    name, sort = _sort_key(resource, query.sort)
+    time_field = resource.time_field
+    records = resource.model.all()
+    if query.user_id is not None:
+        records = records.filter(user_id=query.user_id)
+    if query.time_from is not None:
+        records = records.filter(
+            **{f"{time_field}__gte": _as_field_type(resource, time_field, query.time_from)}
+        )
+    if query.time_to is not None:
+        records = records.filter(
+            **{f"{time_field}__lt": _as_field_type(resource, time_field, query.time_to)}
+        )
+    if query.cursor:
+        records = records.filter(_after_cursor(resource, name, sort, query.cursor))
+    prefix = "-" if sort.startswith("-") else ""
+    rows = await records.order_by(f"{prefix}{name}", f"{prefix}id").limit(query.limit + 1)
+    page = rows[: query.limit]
+    more = len(rows) > query.limit
+    return Page(page, _encode_cursor(page[-1], name, sort) if more else None)

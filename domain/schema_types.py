@@ -1,0 +1,46 @@
+"""Field types shared by the write schemas: what PostgreSQL can store, and plausible values."""
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+MAX_INT = 2**31 - 1  # PostgreSQL INTEGER
+# A device clock may run a little ahead; a reading further in the future is a mistake.
+CLOCK_SKEW = timedelta(days=1)
+
+
+class WriteSchema(BaseModel):
+    """Base of every write schema: unknown fields and non-finite numbers are errors."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, str_strip_whitespace=True)
+
+
+def _storable_text(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def _not_in_future(value: datetime) -> datetime:
+    if value > datetime.now(UTC) + CLOCK_SKEW:
+        raise ValueError("must not be in the future")
+    return value
+
+
+def _past_date(value: date) -> date:
+    if value > date.today() + CLOCK_SKEW or value.year < 1900:
+        raise ValueError("must be between 1900 and today")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_storable_text)]
+RecordId = Annotated[int, Field(ge=1, le=MAX_INT)]
+# Naive times are taken as UTC.
+Timestamp = Annotated[datetime, AfterValidator(_utc)]
+PastTimestamp = Annotated[datetime, AfterValidator(_utc), AfterValidator(_not_in_future)]
+PastDate = Annotated[date, AfterValidator(_past_date)]
