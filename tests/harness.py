@@ -13,8 +13,10 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 import httpx
 import redis
+from standardwebhooks.webhooks import Webhook
 
-from pulsetrack.embedded import free_port
+from pulsetrack.embedded import free_port, redis_server_binary
+from tests.webhook_receiver import WebhookReceiver
 
 TEST_DATABASE = "pulsetrack_test"
 TEST_REDIS_DB = 15
@@ -131,3 +133,61 @@ def start_api(env: dict[str, str], log_dir: Path) -> tuple[ManagedProcess, str]:
 
     wait_for(healthy, timeout=30)
     return api, base_url
+
+
+def poll_until_finished(client: httpx.Client, job_id: str, timeout: float = 30) -> dict:
+    def finished() -> dict | None:
+        job = client.get(f"/jobs/{job_id}").json()
+        return job if job["status"] in {"succeeded", "failed", "cancelled"} else None
+
+    return wait_for(finished, timeout=timeout)  # type: ignore[return-value]
+
+
+@dataclass
+class RedisServer:
+    """A private redis-server that a test can stop and start again on the same port."""
+
+    data_dir: Path
+    port: int = field(default_factory=free_port)
+    process: ManagedProcess | None = field(default=None, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> "RedisServer":
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        argv = [str(redis_server_binary()), "--bind", "127.0.0.1", "--port", str(self.port)]
+        # Append-only persistence, as in production: queues and bindings survive a restart.
+        argv += ["--dir", str(self.data_dir), "--appendonly", "yes", "--save", ""]
+        log_path = self.data_dir / "redis.log"
+        self.process = ManagedProcess("redis", argv, {}, log_path).start()
+        wait_for(lambda: _answers_ping(self.url), timeout=10)
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.stop()
+            self.process = None
+
+
+def _answers_ping(url: str) -> bool:
+    try:
+        with redis.Redis.from_url(url, socket_timeout=1) as client:
+            return bool(client.ping())
+    except redis.ConnectionError:
+        return False
+
+
+def submit_echo(client: httpx.Client, *, webhook_url: str | None = None, **params: object) -> str:
+    """Submit a `system.echo` job with these params; return its id once accepted."""
+    submission = {"kind": "system.echo", "params": params, "webhook_url": webhook_url}
+    accepted = client.post("/jobs", json=submission)
+    assert accepted.status_code == 202, accepted.text
+    return str(accepted.json()["id"])
+
+
+def verified_event_types(receiver: WebhookReceiver, secret: str) -> list[str]:
+    """The `type` of each webhook the receiver got, in order; fails on a bad signature."""
+    verifier = Webhook(secret)
+    return [verifier.verify(hook.body, hook.headers)["type"] for hook in receiver.received]

@@ -6,16 +6,8 @@ import httpx
 from standardwebhooks.webhooks import Webhook
 
 from tests.conftest import TEST_WEBHOOK_SECRET
-from tests.harness import ManagedProcess, wait_for
+from tests.harness import ManagedProcess, poll_until_finished, wait_for
 from tests.webhook_receiver import WebhookReceiver
-
-
-def poll_until_finished(client: httpx.Client, job_id: str, timeout: float = 30) -> dict:
-    def finished() -> dict | None:
-        job = client.get(f"/jobs/{job_id}").json()
-        return job if job["status"] in {"succeeded", "failed", "cancelled"} else None
-
-    return wait_for(finished, timeout=timeout)  # type: ignore[return-value]
 
 
 def test_submitted_job_succeeds_and_its_signed_webhook_arrives(
