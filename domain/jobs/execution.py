@@ -130,11 +130,14 @@ async def _claim_and_run(
         return None
     claimed = rows[0]
     if claimed["attempts"] > settings.max_deliveries:
-        return await fail_job(
-            job_id=job_id,
-            code="delivery_limit_exceeded",
-            message=f"the worker running this job died on each of {settings.max_deliveries} "
-            "deliveries; giving up",
+        # This delivery only gives up, it runs nothing: report the attempts that really ran.
+        return await _finish(
+            job_id,
+            JobStatus.FAILED,
+            attempts=settings.max_deliveries,
+            error_code="delivery_limit_exceeded",
+            error_message=f"the worker running this job died on each of "
+            f"{settings.max_deliveries} deliveries; giving up",
         )
     if claimed["cancel_requested"]:
         return await _cancel(job_id)

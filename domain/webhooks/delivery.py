@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 from domain.errors import DomainError
 from domain.webhooks.models import WebhookAttempt, WebhookEvent, WebhookEventStatus
 from domain.webhooks.targets import check_webhook_url
+from pulsetrack.logs import current_job_id
 from pulsetrack.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ async def deliver_event(*, event_id: str, settings: Settings) -> DeliveryResult 
     event = await _claim(event_id, settings)
     if event is None:
         return None
+    current_job_id.set(str(event.job_id))  # the task's log lines name the job, like job tasks
     attempt = event.attempts + 1
     attempted_at = datetime.now(UTC)
     outcome = await _post(event, settings)

@@ -40,7 +40,7 @@ def test_poison_job_that_kills_every_worker_fails_after_the_delivery_limit(
     job = poll_until_finished(live_client, job_id, timeout=60)
 
     assert job["status"] == "failed", job
-    assert job["attempts"] == settings.max_deliveries + 1
+    assert job["attempts"] == settings.max_deliveries
     assert job["result"] is None
     assert job["error"]["code"] == "delivery_limit_exceeded"
     assert f"died on each of {settings.max_deliveries} deliveries" in job["error"]["message"]
