@@ -1,9 +1,10 @@
-"""The REST collections for stored data: users, their health data, and orders."""
+"""The REST collections for stored data: users, and their health data and orders."""
 
 from fastapi import APIRouter
 from pydantic import BaseModel
 
 from api.resources import crud_router, nested_router
+from domain.commerce import schemas as commerce_schemas
 from domain.commerce.resources import ORDERS
 from domain.health import resources as health
 from domain.health import schemas as health_schemas
@@ -24,6 +25,7 @@ USER_OWNED: list[tuple[Resource, str, str, type[BaseModel]]] = [
     (health.MEALS, "meals", "health data", health_schemas.MealFields),
     (health.APPOINTMENTS, "appointments", "health data", health_schemas.AppointmentFields),
     (health.REPORTS, "reports", "reports", health_schemas.ReportFields),
+    (ORDERS, "orders", "orders", commerce_schemas.OrderFields),
 ]
 
 
@@ -32,5 +34,4 @@ def entity_routers() -> list[APIRouter]:
     for resource, path, tag, fields_schema in USER_OWNED:
         routers.append(crud_router(resource, path=path, tag=tag))
         routers.append(nested_router(resource, path=path, tag=tag, fields_schema=fields_schema))
-    routers.append(crud_router(ORDERS, path="orders", tag="orders"))
     return routers

@@ -11,7 +11,7 @@ from pydantic import BaseModel, create_model
 
 from api.deps import CurrentApiKey
 from domain import resources
-from domain.resources import ListQuery, Resource
+from domain.resources import ListQuery, OwnedListQuery, Resource
 from domain.schema_types import MAX_INT
 from domain.users.resources import USERS
 
@@ -43,6 +43,7 @@ def crud_router(resource: Resource, *, path: str, tag: str) -> APIRouter:
     router = APIRouter(prefix=f"/{path}", tags=[tag], dependencies=[Depends(_authenticated)])
     write, read = resource.write_schema, resource.read_schema
     patch = _patch_schema(resource)
+    list_query = OwnedListQuery if resource.owned else ListQuery
 
     @router.post("", status_code=status.HTTP_201_CREATED, response_model=read)
     async def create(body: write, response: Response) -> Any:  # type: ignore[valid-type]
@@ -51,7 +52,7 @@ def crud_router(resource: Resource, *, path: str, tag: str) -> APIRouter:
         return _read(resource, record)
 
     @router.get("", response_model=RecordPage[read])  # type: ignore[valid-type]
-    async def list_(query: Annotated[ListQuery, Query()]) -> Any:
+    async def list_(query: Annotated[list_query, Query()]) -> Any:  # type: ignore[valid-type]
         page = await resources.list_records(resource, query)
         return {"items": [_read(resource, r) for r in page.items], "next_cursor": page.next_cursor}
 
@@ -91,7 +92,8 @@ def nested_router(
     @router.get(f"/{path}", response_model=RecordPage[read], summary=f"List a user's {path}")  # type: ignore[valid-type]
     async def list_for_user(user_id: UserIdPath, query: Annotated[ListQuery, Query()]) -> Any:
         await resources.get_record(USERS, user_id)
-        page = await resources.list_records(resource, query.model_copy(update={"user_id": user_id}))
+        owned_query = OwnedListQuery(**query.model_dump(), user_id=user_id)
+        page = await resources.list_records(resource, owned_query)
         return {"items": [_read(resource, r) for r in page.items], "next_cursor": page.next_cursor}
 
     @router.post(

@@ -7,7 +7,7 @@ validation still gets a 409 or 422, never a 500.
 """
 
 import base64
-import binascii
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -15,15 +15,17 @@ from datetime import date, datetime
 from typing import Any
 
 import asyncpg
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from tortoise import fields
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.models import Model
 
 from domain.errors import Conflict, FieldError, InvalidInput, NotFound, field_errors
+from domain.schema_types import RecordId, Timestamp
 
 _KEY_DETAIL = re.compile(r"Key \((?P<fields>[^)]*)\)")
+_CURSOR = TypeAdapter(tuple[str, Any, RecordId])  # sort, value of the sort field, record id
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,21 @@ class Resource:
 
 
 class ListQuery(BaseModel):
-    user_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
-    time_from: datetime | None = Field(default=None, alias="from")
-    time_to: datetime | None = Field(default=None, alias="to")
+    """Which page of a collection, in which order, within which time range."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    time_from: Timestamp | None = Field(default=None, alias="from")
+    time_to: Timestamp | None = Field(default=None, alias="to")
     sort: str | None = Field(default=None, max_length=64)
     cursor: str | None = Field(default=None, max_length=512)
     limit: int = Field(default=50, ge=1, le=500)
+
+
+class OwnedListQuery(ListQuery):
+    """A list of records that belong to users: optionally one user's only."""
+
+    user_id: RecordId | None = None
 
 
 @dataclass(frozen=True)
@@ -167,34 +178,49 @@ def _encode_cursor(record: Model, name: str, sort: str) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
 
-def _as_field_type(resource: Resource, name: str, value: Any) -> Any:
-    """Cursor values and time bounds arrive as JSON or datetimes; give the column's own type."""
-    column = resource.model._meta.fields_map[name]
-    if isinstance(column, fields.DatetimeField) and isinstance(value, str):
-        return datetime.fromisoformat(value)
-    if isinstance(column, fields.DateField) and not isinstance(column, fields.DatetimeField):
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, str):
-            return date.fromisoformat(value)
-    return value
+@functools.cache
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(annotation)
 
 
-def _after_cursor(resource: Resource, name: str, sort: str, cursor: str) -> Q:
+def _time_bound(resource: Resource, value: datetime) -> date | datetime:
+    """A `from`/`to` bound for the time field, which may be a date column."""
+    column = resource.model._meta.fields_map[resource.time_field]
+    return value if isinstance(column, fields.DatetimeField) else value.date()
+
+
+def _decode_cursor(resource: Resource, name: str, sort: str, cursor: str) -> tuple[Any, int]:
+    """The sort value and record id a cursor points after; 422 unless this API made it."""
     invalid = InvalidInput(
         "invalid cursor",
         errors=[FieldError("cursor", "not a cursor this API returned for this sort order")],
     )
+    # Opaque to clients, but not trusted: its value must have the sort column's type.
+    column_type: Any = resource.read_schema.model_fields[name].annotation
     try:
-        cursor_sort, raw_value, record_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        value = _as_field_type(resource, name, raw_value)
-        record_id = int(record_id)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        cursor_sort, raw_value, record_id = _CURSOR.validate_json(base64.urlsafe_b64decode(cursor))
+        value = _adapter(Timestamp if column_type is datetime else column_type).validate_python(
+            raw_value
+        )
+    except ValueError:  # also binascii.Error and pydantic's ValidationError
         raise invalid from None
     if cursor_sort != sort:
         raise invalid
-    op = "lt" if sort.startswith("-") else "gt"
-    return Q(**{f"{name}__{op}": value}) | Q(**{name: value, f"id__{op}": record_id})
+    return value, record_id
+
+
+def _after(name: str, value: Any, record_id: int, *, descending: bool, nullable: bool) -> Q:
+    """Rows after (value, record_id) in the sort order; PostgreSQL sorts NULLs as the largest."""
+    op = "lt" if descending else "gt"
+    is_null: dict[str, Any] = {f"{name}__isnull": True}
+    if value is None:
+        null_tied: dict[str, Any] = {**is_null, f"id__{op}": record_id}
+        not_null: dict[str, Any] = {f"{name}__isnull": False}
+        return Q(**null_tied) | Q(**not_null) if descending else Q(**null_tied)
+    later: dict[str, Any] = {f"{name}__{op}": value}
+    tied: dict[str, Any] = {name: value, f"id__{op}": record_id}
+    after = Q(**later) | Q(**tied)
+    return after | Q(**is_null) if nullable and not descending else after
 
 
 async def list_records(resource: Resource, query: ListQuery) -> Page:
@@ -202,18 +228,18 @@ async def list_records(resource: Resource, query: ListQuery) -> Page:
     name, sort = _sort_key(resource, query.sort)
     time_field = resource.time_field
     records = resource.model.all()
-    if query.user_id is not None:
+    if isinstance(query, OwnedListQuery) and query.user_id is not None:
         records = records.filter(user_id=query.user_id)
     if query.time_from is not None:
-        records = records.filter(
-            **{f"{time_field}__gte": _as_field_type(resource, time_field, query.time_from)}
-        )
+        records = records.filter(**{f"{time_field}__gte": _time_bound(resource, query.time_from)})
     if query.time_to is not None:
-        records = records.filter(
-            **{f"{time_field}__lt": _as_field_type(resource, time_field, query.time_to)}
-        )
+        records = records.filter(**{f"{time_field}__lt": _time_bound(resource, query.time_to)})
     if query.cursor:
-        records = records.filter(_after_cursor(resource, name, sort, query.cursor))
+        value, record_id = _decode_cursor(resource, name, sort, query.cursor)
+        nullable = resource.model._meta.fields_map[name].null
+        records = records.filter(
+            _after(name, value, record_id, descending=sort.startswith("-"), nullable=nullable)
+        )
     prefix = "-" if sort.startswith("-") else ""
     rows = await records.order_by(f"{prefix}{name}", f"{prefix}id").limit(query.limit + 1)
     page = rows[: query.limit]

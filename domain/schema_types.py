@@ -23,7 +23,11 @@ def _storable_text(value: str) -> str:
 
 
 def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    try:
+        return aware.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00+05:00 is before year 1 in UTC
+        raise ValueError("must be between the years 1 and 9999 in UTC") from None
 
 
 def _not_in_future(value: datetime) -> datetime:
@@ -40,7 +44,7 @@ def _past_date(value: date) -> date:
 
 Text = Annotated[str, AfterValidator(_storable_text)]
 RecordId = Annotated[int, Field(ge=1, le=MAX_INT)]
-# Naive times are taken as UTC.
+# Naive times are taken as UTC; every time is converted to UTC, as PostgreSQL stores it.
 Timestamp = Annotated[datetime, AfterValidator(_utc)]
 PastTimestamp = Annotated[datetime, AfterValidator(_utc), AfterValidator(_not_in_future)]
 PastDate = Annotated[date, AfterValidator(_past_date)]

@@ -1,13 +1,17 @@
-"""`pulsetrack`: every operational command (run, serve, worker, beat, flower, migrate, api-keys)."""
+"""`pulsetrack`: every operational command (run, serve, worker, beat, flower, migrate, api-keys,
+seed)."""
 
 import asyncio
 import os
 import sys
+from datetime import datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from tortoise import Tortoise
 
+from domain.errors import DomainError
 from pulsetrack.database import apply_migrations, tortoise_config
 from pulsetrack.settings import get_settings
 
@@ -44,6 +48,43 @@ def create_key(name: Annotated[str, typer.Option(help="Who or what the key is fo
             await Tortoise.close_connections()
 
     typer.echo(asyncio.run(create()))
+
+
+@app.command("seed")
+def seed_data(
+    users: Annotated[int, typer.Option(min=1, help="How many users to make.")] = 100,
+    days: Annotated[int, typer.Option(min=1, max=3650, help="Days of data per user.")] = 30,
+    seed: Annotated[int, typer.Option(min=0, help="The same seed gives the same data.")] = 0,
+    start: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="First day (default 2025-01-06, a Monday)."),
+    ] = None,
+    csv: Annotated[
+        Path | None, typer.Option(help="Also write one CSV file per table to this directory.")
+    ] = None,
+    db: Annotated[bool, typer.Option(help="Write to the database (after migrating it).")] = True,
+) -> None:
+    """Generate realistic synthetic health data and write it to the database and/or CSV files."""
+    from ml.synthetic.export import write_csv
+    from ml.synthetic.health_data import generate_health_data
+    from pulsetrack.seeding import seed_database
+
+    first_day = start.date() if start else None
+    dataset = generate_health_data(users=users, days=days, seed=seed, start=first_day)
+    typer.echo(f"generated {dataset.total_rows:,} rows for {users:,} users over {days} days")
+    if csv is not None:
+        write_csv(dataset, csv, seed=seed)
+        typer.echo(f"wrote CSV files to {csv}")
+    if db:
+        try:
+            result = seed_database(get_settings(), dataset)
+        except DomainError as error:
+            typer.echo(f"error: {error.message}", err=True)
+            raise typer.Exit(1) from None
+        typer.echo(
+            f"wrote {result.total_rows:,} rows in {result.seconds:.2f} s "
+            f"({result.rows_per_s:,.0f} rows/s)"
+        )
 
 
 @app.command()

@@ -45,9 +45,14 @@ class EmbeddedServers:
     _redis: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     def start(self, *, database: str = "pulsetrack") -> "EmbeddedServers":
+        self.start_postgres(database=database)
+        self.broker_url = self._start_redis()
+        return self
+
+    def start_postgres(self, *, database: str = "pulsetrack") -> "EmbeddedServers":
+        """PostgreSQL alone, for commands that need no broker (`pulsetrack seed`)."""
         self.var_dir.mkdir(parents=True, exist_ok=True)
         self.database_url = self._start_postgres(database)
-        self.broker_url = self._start_redis()
         return self
 
     def stop(self) -> None:

@@ -1,4 +1,5 @@
 from enum import StrEnum
+from uuid import UUID
 
 from tortoise import fields
 from tortoise.models import Model
@@ -30,6 +31,7 @@ class WebhookEvent(Model):
     lease_until = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
+    job_id: UUID
     attempt_log: fields.ReverseRelation["WebhookAttempt"]
 
     class Meta:

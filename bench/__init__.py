@@ -1,0 +1,1 @@
+"""Benchmarks that start the servers and processes they measure, and stop them afterwards."""

@@ -1,0 +1,300 @@
+"""Job platform throughput and latency, beside raw Celery on the same broker in the same run.
+
+    python -m bench.jobs --jobs 1000 --concurrency 16
+
+Starts its own servers and processes (see `bench.stack`), then measures, in order:
+- idle latency: jobs submitted one at a time, each after the previous finished and the system
+  settled, so nothing queues; this is the latency the "p50 under 20 ms" target is about;
+- loaded throughput: N no-op jobs submitted over HTTP by concurrent clients, until all finish;
+- raw Celery: N no-op tasks through a plain Celery worker with the same pool settings.
+Latency is `finished_at - created_at` read from the job rows after each phase, so measuring it
+adds no requests. The last line printed is one JSON object with the headline numbers.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+from tortoise import Tortoise
+
+from bench.raw_celery import measure_raw_celery
+from bench.stack import (
+    WorkerOptions,
+    bench_servers,
+    print_log_tails,
+    process_env,
+    pulsetrack_api,
+    pulsetrack_worker,
+    raw_celery_worker,
+    running,
+)
+from domain.auth.service import create_api_key
+from domain.jobs.models import Job, JobStatus
+from pulsetrack.database import tortoise_config
+from pulsetrack.settings import Settings
+
+NOOP_JOB = {"kind": "system.echo", "params": {}}
+UNFINISHED = [JobStatus.QUEUED, JobStatus.RUNNING]
+WARMUP_JOBS = 20
+IDLE_GAP_S = 0.02
+IDLE_POLL_S = 0.005
+LOADED_POLL_S = 0.05
+PHASE_TIMEOUT_S = 180.0
+RAW_ROUNDS = 3
+MIN_BACKLOG = 50
+
+
+class BenchError(RuntimeError):
+    """The run cannot give honest numbers: a job failed or never finished."""
+
+
+@dataclass(frozen=True)
+class JobTimes:
+    created_at: datetime
+    started_at: datetime
+    finished_at: datetime
+
+
+def ms_between(start: datetime, end: datetime) -> float:
+    return (end - start).total_seconds() * 1000
+
+
+@dataclass(frozen=True)
+class Latencies:
+    p50_ms: float
+    p95_ms: float
+
+    @classmethod
+    def of(cls, samples_ms: Sequence[float]) -> "Latencies":
+        cuts = statistics.quantiles(samples_ms, n=100, method="inclusive")
+        return cls(p50_ms=cuts[49], p95_ms=cuts[94])
+
+
+@dataclass(frozen=True)
+class IdleRun:
+    latencies: Latencies
+    to_start_p50_ms: float  # created (API) -> claimed by a worker process
+    running_p50_ms: float  # claimed -> finished
+
+
+@dataclass(frozen=True)
+class LoadedRun:
+    jobs_per_s: float
+    submits_per_s: float
+    latencies: Latencies
+    # The worker alone, emptying the backlog once the HTTP load stopped; None without a backlog.
+    drain_per_s: float | None
+
+
+@dataclass(frozen=True)
+class Results:
+    idle: IdleRun
+    loaded: LoadedRun
+    raw_celery_per_s: float
+    load_average: float
+
+    @property
+    def ratio(self) -> float:
+        return self.loaded.jobs_per_s / self.raw_celery_per_s
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=1000, help="jobs (and raw tasks) to run")
+    parser.add_argument("--concurrency", type=int, default=16, help="concurrent HTTP clients")
+    parser.add_argument("--idle-jobs", type=int, default=50, help="jobs in the idle phase")
+    parser.add_argument("--worker-concurrency", type=int, default=2, help="pool processes")
+    parser.add_argument("--prefetch", type=int, default=4, help="prefetch multiplier")
+    return parser.parse_args(argv)
+
+
+# --- PulseTrack jobs over HTTP -------------------------------------------------------------
+
+
+async def submit(client: httpx.AsyncClient) -> str:
+    response = await client.post("/jobs", json=NOOP_JOB)
+    response.raise_for_status()
+    return str(response.json()["id"])
+
+
+async def submit_all(client: httpx.AsyncClient, jobs: int, concurrency: int) -> list[str]:
+    """Submit `jobs` jobs from `concurrency` clients, each sending its next as soon as it can."""
+    remaining = iter(range(jobs))
+    job_ids: list[str] = []
+
+    async def submitter() -> None:
+        for _ in remaining:
+            job_ids.append(await submit(client))
+
+    await asyncio.gather(*(submitter() for _ in range(concurrency)))
+    return job_ids
+
+
+async def wait_until_all_finished(poll_s: float) -> None:
+    """Poll the jobs table (one indexed query) until no job is queued or running."""
+    deadline = time.monotonic() + PHASE_TIMEOUT_S
+    while await Job.filter(status__in=UNFINISHED).exists():
+        if time.monotonic() > deadline:
+            raise BenchError(f"jobs still unfinished after {PHASE_TIMEOUT_S:.0f}s")
+        await asyncio.sleep(poll_s)
+
+
+async def job_times(job_ids: Sequence[str]) -> list[JobTimes]:
+    """The timestamps of each job; raises unless every one succeeded."""
+    rows = await Job.filter(id__in=job_ids).values_list(
+        "status", "created_at", "started_at", "finished_at"
+    )
+    failed = [status for status, *_ in rows if status != JobStatus.SUCCEEDED]
+    if len(rows) != len(job_ids) or failed:
+        raise BenchError(f"{len(rows)} of {len(job_ids)} jobs found; not succeeded: {failed[:5]}")
+    return [JobTimes(*times) for _, *times in rows]
+
+
+async def run_one_at_a_time(client: httpx.AsyncClient, jobs: int) -> list[str]:
+    """Submit jobs one by one, each after the previous finished and the system settled."""
+    job_ids = []
+    for _ in range(jobs):
+        job_ids.append(await submit(client))
+        await wait_until_all_finished(IDLE_POLL_S)
+        await asyncio.sleep(IDLE_GAP_S)
+    return job_ids
+
+
+async def measure_idle(client: httpx.AsyncClient, jobs: int) -> IdleRun:
+    times = await job_times(await run_one_at_a_time(client, jobs))
+    return IdleRun(
+        latencies=Latencies.of([ms_between(t.created_at, t.finished_at) for t in times]),
+        to_start_p50_ms=statistics.median(ms_between(t.created_at, t.started_at) for t in times),
+        running_p50_ms=statistics.median(ms_between(t.started_at, t.finished_at) for t in times),
+    )
+
+
+def drain_rate(times: Sequence[JobTimes], submitted_at: float) -> float | None:
+    """Jobs/s finished after the last submission was accepted, if enough were left to tell."""
+    finished = sorted(t.finished_at.timestamp() for t in times)
+    backlog = [at for at in finished if at > submitted_at]
+    if len(backlog) < MIN_BACKLOG:
+        return None
+    return len(backlog) / (backlog[-1] - submitted_at)
+
+
+async def measure_loaded(client: httpx.AsyncClient, jobs: int, concurrency: int) -> LoadedRun:
+    started_at = time.time()
+    job_ids = await submit_all(client, jobs, concurrency)
+    submitted_at = time.time()
+    await wait_until_all_finished(LOADED_POLL_S)
+    times = await job_times(job_ids)
+    last_finished_at = max(t.finished_at for t in times).timestamp()
+    return LoadedRun(
+        jobs_per_s=jobs / (last_finished_at - started_at),
+        submits_per_s=jobs / (submitted_at - started_at),
+        latencies=Latencies.of([ms_between(t.created_at, t.finished_at) for t in times]),
+        drain_per_s=drain_rate(times, submitted_at),
+    )
+
+
+async def measure_jobs(
+    settings: Settings, base_url: str, args: argparse.Namespace
+) -> tuple[IdleRun, LoadedRun]:
+    """Warm up, then the idle phase, then the loaded phase, against the running API."""
+    await Tortoise.init(config=tortoise_config(settings))
+    try:
+        headers = {"Authorization": f"Bearer {(await create_api_key(name='bench')).secret}"}
+        limits = httpx.Limits(max_connections=args.concurrency)
+        async with httpx.AsyncClient(
+            base_url=base_url, headers=headers, limits=limits, timeout=30
+        ) as client:
+            await run_one_at_a_time(client, WARMUP_JOBS)
+            idle = await measure_idle(client, args.idle_jobs)
+            loaded = await measure_loaded(client, args.jobs, args.concurrency)
+        return idle, loaded
+    finally:
+        await Tortoise.close_connections()
+
+
+# --- Running it all ------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace, work_dir: Path) -> Results:
+    """Every phase against fresh servers; each process is stopped before the next phase."""
+    options = WorkerOptions(args.worker_concurrency, args.prefetch)
+    load_average = os.getloadavg()[0]
+    with bench_servers(work_dir) as settings:
+        env = process_env(settings)
+        with ExitStack() as stack:
+            base_url = stack.enter_context(pulsetrack_api(env, work_dir))
+            stack.enter_context(running(pulsetrack_worker(env, work_dir, options), " ready."))
+            idle, loaded = asyncio.run(measure_jobs(settings, base_url, args))
+        with running(raw_celery_worker(env, work_dir, options), " ready."):
+            rounds = [measure_raw_celery(settings.broker_url, args.jobs) for _ in range(RAW_ROUNDS)]
+    return Results(idle, loaded, statistics.median(rounds), load_average)
+
+
+def table(results: Results, args: argparse.Namespace) -> str:
+    idle, loaded = results.idle, results.loaded
+    rows = [
+        ("machine load average (1 min) at start", f"{results.load_average:.2f}"),
+        (f"PulseTrack jobs/s, {args.jobs} jobs, {args.concurrency} HTTP clients", ""),
+        ("  first submit to last finished (jobs/s)", f"{loaded.jobs_per_s:.0f}"),
+        ("  HTTP submissions accepted (jobs/s)", f"{loaded.submits_per_s:.0f}"),
+        ("  backlog drained after the last submission (jobs/s)", _rate(loaded.drain_per_s)),
+        ("  latency p50 / p95 under that load (ms)", _pair(loaded.latencies)),
+        (
+            f"raw Celery no-op tasks/s, median of {RAW_ROUNDS} rounds",
+            f"{results.raw_celery_per_s:.0f}",
+        ),
+        ("ratio jobs/s / raw Celery tasks/s (target >= 0.5)", f"{results.ratio:.2f}"),
+        (f"idle latency, {args.idle_jobs} jobs one at a time", ""),
+        ("  p50 / p95 submit to done (ms; target p50 < 20)", _pair(idle.latencies)),
+        ("  p50 created to claimed by the worker (ms)", f"{idle.to_start_p50_ms:.1f}"),
+        ("  p50 claimed to finished (ms)", f"{idle.running_p50_ms:.1f}"),
+        (f"worker: --concurrency {args.worker_concurrency} --prefetch {args.prefetch}", ""),
+    ]
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"{name:<{width}}  {value:>13}".rstrip() for name, value in rows)
+
+
+def _rate(per_s: float | None) -> str:
+    return "no backlog" if per_s is None else f"{per_s:.0f}"
+
+
+def _pair(latencies: Latencies) -> str:
+    return f"{latencies.p50_ms:.1f} / {latencies.p95_ms:.1f}"
+
+
+def headline(results: Results) -> dict[str, float]:
+    return {
+        "jobs_per_s": round(results.loaded.jobs_per_s, 1),
+        "raw_celery_per_s": round(results.raw_celery_per_s, 1),
+        "ratio": round(results.ratio, 3),
+        "p50_ms": round(results.idle.latencies.p50_ms, 2),
+        "p95_ms": round(results.idle.latencies.p95_ms, 2),
+        "loaded_p50_ms": round(results.loaded.latencies.p50_ms, 2),
+        "loaded_p95_ms": round(results.loaded.latencies.p95_ms, 2),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="pulsetrack-bench-") as work_dir:
+        try:
+            results = run(args, Path(work_dir))
+        except BaseException:
+            print_log_tails(Path(work_dir))
+            raise
+    print(table(results, args))
+    print(json.dumps(headline(results)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""The servers and processes a benchmark measures: started here, and always stopped here.
+
+With PULSETRACK_DATABASE_URL and PULSETRACK_BROKER_URL set, a fresh database `pulsetrack_bench` on
+that PostgreSQL and Redis db 14 are used; otherwise embedded servers start in a temporary directory.
+"""
+
+import asyncio
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from unittest.mock import patch
+
+import redis
+
+from pulsetrack.database import apply_migrations
+from pulsetrack.embedded import EmbeddedServers, free_port
+from pulsetrack.settings import Settings
+from tests.harness import (
+    PULSETRACK,
+    ManagedProcess,
+    recreate_database,
+    wait_for,
+    with_database,
+    with_redis_db,
+)
+
+BENCH_DATABASE = "pulsetrack_bench"
+BENCH_REDIS_DB = 14
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class WorkerOptions:
+    """The pool settings both the PulseTrack worker and the raw Celery worker run with."""
+
+    concurrency: int
+    prefetch: int
+
+
+@contextmanager
+def bench_servers(
+    work_dir: Path, *, database: str = BENCH_DATABASE, redis_db: int = BENCH_REDIS_DB
+) -> Iterator[Settings]:
+    """Settings pointing at an empty, migrated database and an empty Redis db."""
+    database_url = os.environ.get("PULSETRACK_DATABASE_URL", "")
+    broker_url = os.environ.get("PULSETRACK_BROKER_URL", "")
+    with ExitStack() as stack:
+        if database_url and broker_url:
+            asyncio.run(recreate_database(database_url, database))
+            database_url = with_database(database_url, database)
+        else:
+            servers = EmbeddedServers(work_dir / "servers").start(database=database)
+            stack.callback(servers.stop)
+            database_url, broker_url = servers.database_url, servers.broker_url
+        broker_url = with_redis_db(broker_url, redis_db)
+        redis.Redis.from_url(broker_url).flushdb()
+        settings = Settings(database_url=database_url, broker_url=broker_url, var_dir=work_dir)
+        asyncio.run(apply_migrations(settings))
+        yield settings
+
+
+def process_env(settings: Settings) -> dict[str, str]:
+    """The environment every child process gets: these servers, this checkout on the path."""
+    return os.environ | {
+        "PULSETRACK_DATABASE_URL": settings.database_url,
+        "PULSETRACK_BROKER_URL": settings.broker_url,
+        "PULSETRACK_VAR_DIR": str(settings.var_dir),
+        "BENCH_BROKER_URL": settings.broker_url,
+        "PYTHONPATH": str(REPO_ROOT),
+    }
+
+
+@contextmanager
+def running(process: ManagedProcess, ready_log_line: str) -> Iterator[ManagedProcess]:
+    """Start `process`, wait for its ready line, and stop it on the way out, error or not."""
+    try:
+        process.start().wait_for_log(ready_log_line)
+        yield process
+    finally:
+        process.stop()
+
+
+@contextmanager
+def pulsetrack_api(env: dict[str, str], log_dir: Path, *, workers: int = 1) -> Iterator[str]:
+    """A real `pulsetrack serve` process; yields its base URL once /readyz answers."""
+    port = free_port()
+    api_env = env | {"PULSETRACK_API_PORT": str(port)}
+    argv = [*PULSETRACK, "serve", "--workers", str(workers)]
+    api = ManagedProcess("api", argv, api_env, log_dir / "api.log")
+    with running(api, "Application startup complete"):
+        base_url = f"http://127.0.0.1:{port}"
+        wait_for(lambda: _answers(f"{base_url}/readyz"), timeout=30)
+        yield base_url
+
+
+def _answers(url: str) -> bool:
+    import httpx
+
+    try:
+        return httpx.get(url, timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def pulsetrack_worker(env: dict[str, str], log_dir: Path, options: WorkerOptions) -> ManagedProcess:
+    """A real `pulsetrack worker` process, on every queue (its default)."""
+    argv = [*PULSETRACK, "worker", "--concurrency", str(options.concurrency)]
+    argv += ["--prefetch", str(options.prefetch), "--hostname", f"bench-{os.getpid()}@%h"]
+    return ManagedProcess("worker", argv, env, log_dir / "worker.log")
+
+
+def raw_celery_worker(env: dict[str, str], log_dir: Path, options: WorkerOptions) -> ManagedProcess:
+    """A plain Celery worker for `bench.raw_celery`, run with the very command line that
+    `pulsetrack worker` builds (events, mingle, gossip, log level), only the app swapped."""
+    from bench.raw_celery import RAW_QUEUE
+
+    hostname = f"bench-raw-{os.getpid()}@%h"
+    argv = _pulsetrack_worker_argv(RAW_QUEUE, options, hostname)
+    argv[argv.index("workers.app")] = "bench.raw_celery"
+    return ManagedProcess("raw-worker", argv, env, log_dir / "raw-worker.log")
+
+
+def _pulsetrack_worker_argv(queues: str, options: WorkerOptions, hostname: str) -> list[str]:
+    """The argv `pulsetrack worker` would exec into, captured instead of executed."""
+    from pulsetrack import cli
+
+    captured: list[list[str]] = []
+    with patch.object(cli, "_exec", captured.append):
+        cli.worker(
+            queues=queues,
+            concurrency=options.concurrency,
+            prefetch=options.prefetch,
+            hostname=hostname,
+        )
+    return captured[0]
+
+
+def print_log_tails(log_dir: Path, lines: int = 20) -> None:
+    """The end of every process log, to stderr: why a failed run failed."""
+    for log in sorted(log_dir.glob("*.log")):
+        tail = log.read_text(errors="replace").splitlines()[-lines:]
+        print(f"--- last lines of {log.name}", *tail, sep="\n", file=sys.stderr)

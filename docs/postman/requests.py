@@ -1,0 +1,366 @@
+"""Every request in the PulseTrack collection, in the order a run sends them.
+
+A run creates its own user (with a unique email), uses it everywhere, and deletes it at the end;
+deleting the user deletes its health data too, orders are deleted first (they are kept as business
+records, so a user with orders cannot be deleted).
+"""
+
+from docs.postman.collection import Folder, Step, Var, ids_include, location_is
+from docs.postman.records import ENTITIES, HEALTH_METRICS, JOB_ID, USER_ID, entity_folder
+
+NOT_A_RECORD = "2147483647"  # the largest id PostgreSQL's INTEGER holds; never reached here
+NOT_A_JOB = "00000000-0000-4000-8000-000000000000"
+TERMINAL = '["succeeded", "failed", "cancelled"].includes(body.status)'
+
+# --- Probes and authentication ----------------------------------------------------------------
+
+PROBES = Folder(
+    "Probes",
+    "Liveness and readiness; the only endpoints that need no API key.",
+    [
+        Step(
+            "Liveness",
+            "GET",
+            "/healthz",
+            200,
+            auth="none",
+            description="The process is up.",
+            expect={"status": "ok"},
+        ),
+        Step(
+            "Readiness",
+            "GET",
+            "/readyz",
+            200,
+            auth="none",
+            description="The database and the broker both answer; 503 otherwise.",
+            expect={"status": "ready", "database": "ok", "broker": "ok"},
+        ),
+    ],
+)
+
+BEARER_CHALLENGE = (
+    'pm.test("challenges for a bearer token", () => '
+    'pm.expect(pm.response.headers.get("WWW-Authenticate")).to.equal("Bearer"));'
+)
+AUTHENTICATION = Folder(
+    "Authentication errors",
+    "Every other endpoint needs `Authorization: Bearer <API key>`; without a valid one it is 401.",
+    [
+        Step(
+            "List users without an API key",
+            "GET",
+            "/users",
+            401,
+            auth="none",
+            tests=(BEARER_CHALLENGE,),
+        ),
+        Step(
+            "List users with a wrong API key",
+            "GET",
+            "/users",
+            401,
+            auth="wrong",
+            tests=(BEARER_CHALLENGE,),
+        ),
+    ],
+)
+
+# --- Users ------------------------------------------------------------------------------------
+
+ADA = {
+    "name": "Ada Lovelace",
+    "email": "ada.lovelace+{{$randomUUID}}@example.com",
+    "birth_date": "1985-12-10",
+    "sex": "female",
+    "height_cm": 168.0,
+    "medical_conditions": ["asthma"],
+}
+ADA_REPLACED = {
+    "name": "Ada King",
+    "email": "{{userEmail}}",
+    "birth_date": "1985-12-10",
+    "sex": "female",
+    "height_cm": 170.5,
+    "medical_conditions": [],
+}
+ADA_EXPECTED = {key: value for key, value in ADA.items() if key != "email"}
+ADA_REPLACED_EXPECTED = {key: value for key, value in ADA_REPLACED.items() if key != "email"}
+
+USERS = Folder(
+    "Users",
+    "People whose data PulseTrack stores. Emails are unique regardless of case.",
+    [
+        Step(
+            "Create a user",
+            "POST",
+            "/users",
+            201,
+            body=ADA,
+            description="A unique email per run: `{{$randomUUID}}` in it.",
+            prerequest=(
+                "// List filters below start from here (a minute back, for clock differences).",
+                'pm.collectionVariables.set("runStartedAt", '
+                "new Date(Date.now() - 60000).toISOString());",
+            ),
+            expect=ADA_EXPECTED,
+            save={"userId": "id", "userEmail": "email"},
+            tests=(location_is("/users/"),),
+        ),
+        Step(
+            "Create a user with an email already taken",
+            "POST",
+            "/users",
+            409,
+            body={"name": "Ada Again", "email": "{{shoutedEmail}}"},
+            description="The same email in capitals: 409 naming `email`.",
+            prerequest=(
+                'pm.variables.set("shoutedEmail", '
+                'pm.collectionVariables.get("userEmail").toUpperCase());',
+            ),
+            problem_fields=("email",),
+        ),
+        Step(
+            "Create a user with invalid fields",
+            "POST",
+            "/users",
+            422,
+            body={"name": "", "email": "not-an-email", "height_cm": 420},
+            description="422 naming each bad field.",
+            problem_fields=("name", "email", "height_cm"),
+        ),
+        Step(
+            "Get a user",
+            "GET",
+            "/users/{{userId}}",
+            200,
+            expect={**ADA_EXPECTED, "id": USER_ID, "email": Var("userEmail")},
+        ),
+        Step(
+            "List users created since the run started",
+            "GET",
+            "/users?from={{runStartedAt}}&sort=-created_at&limit=50",
+            200,
+            description="Filters: `from`/`to` on `created_at`; `sort` by created_at, name, email "
+            "or id (`-` for descending); `limit` and `cursor` page through.",
+            tests=(ids_include("userId"),),
+        ),
+        Step(
+            "Replace a user",
+            "PUT",
+            "/users/{{userId}}",
+            200,
+            body=ADA_REPLACED,
+            description="PUT sends every field; one left out takes its default.",
+            expect={**ADA_REPLACED_EXPECTED, "id": USER_ID},
+        ),
+        Step(
+            "Patch a user",
+            "PATCH",
+            "/users/{{userId}}",
+            200,
+            body={"medical_conditions": ["asthma", "hypertension"]},
+            description="PATCH sends only what changes.",
+            expect={**ADA_REPLACED_EXPECTED, "medical_conditions": ["asthma", "hypertension"]},
+        ),
+        Step("Get a user that does not exist", "GET", f"/users/{NOT_A_RECORD}", 404),
+    ],
+)
+
+# --- Jobs -------------------------------------------------------------------------------------
+
+ECHO_PARAMS = {"message": "hello from Postman", "sleep_s": 0.2, "steps": 2}
+ECHO = {"kind": "system.echo", "params": ECHO_PARAMS, "webhook_url": "{{webhookUrl}}"}
+# As the job stores them: with the defaults filled in.
+ECHO_PARAMS_STORED = {**ECHO_PARAMS, "fail": False, "crash_first_deliveries": 0}
+WEBHOOK_ONLY_IF_SET = (
+    "// Ask for a webhook only when the run names a receiver (the webhookUrl variable).",
+    "const submission = JSON.parse(pm.request.body.raw);",
+    'if (!pm.variables.get("webhookUrl")) {',
+    "    delete submission.webhook_url;",
+    "}",
+    'pm.request.body.update({ mode: "raw", raw: JSON.stringify(submission, null, 2) });',
+)
+RETRY_AFTER = (
+    'pm.test("asks to poll after a second", () => '
+    'pm.expect(pm.response.headers.get("Retry-After")).to.equal("1"));'
+)
+DELIVERIES = (
+    'const webhookUrl = pm.variables.get("webhookUrl");',
+    'pm.test("has the job\'s webhook events", () => {',
+    "    if (webhookUrl) {",
+    '        pm.expect(body.items[0]).to.include({ type: "job.succeeded", url: webhookUrl });',
+    "    } else {",
+    "        pm.expect(body.items).to.eql([]);",
+    "    }",
+    "});",
+)
+SLOW_ECHO = {"kind": "system.echo", "params": {"message": "cancel me", "sleep_s": 30, "steps": 30}}
+
+JOBS = Folder(
+    "Jobs",
+    "Submit work, poll it until it finishes, list it, cancel it, see its webhook deliveries. "
+    "Needs a worker running (`pulsetrack run` starts one).",
+    [
+        Step(
+            "Submit a job",
+            "POST",
+            "/jobs",
+            202,
+            body=ECHO,
+            description="202 with a `Location` to poll. `webhook_url` is optional; it is left "
+            "out when the `webhookUrl` variable is empty.",
+            prerequest=WEBHOOK_ONLY_IF_SET,
+            expect={"kind": "system.echo", "status": "queued", "params": ECHO_PARAMS_STORED},
+            save={"jobId": "id"},
+            tests=(location_is("/jobs/"), RETRY_AFTER),
+        ),
+        Step(
+            "Submit a job with an Idempotency-Key",
+            "POST",
+            "/jobs",
+            202,
+            body={"kind": "system.echo", "params": {"message": "exactly once"}},
+            headers={"Idempotency-Key": "{{idempotencyKey}}"},
+            prerequest=(
+                'pm.collectionVariables.set("idempotencyKey", '
+                'pm.variables.replaceIn("{{$randomUUID}}"));',
+            ),
+            save={"idempotentJobId": "id"},
+        ),
+        Step(
+            "Resubmit it with the same Idempotency-Key",
+            "POST",
+            "/jobs",
+            202,
+            body={"kind": "system.echo", "params": {"message": "exactly once"}},
+            headers={"Idempotency-Key": "{{idempotencyKey}}"},
+            description="The same key and body return the original job instead of a new one.",
+            expect={"id": Var("idempotentJobId")},
+        ),
+        Step(
+            "Submit a job of an unknown kind",
+            "POST",
+            "/jobs",
+            422,
+            body={"kind": "system.no_such_kind", "params": {}},
+            problem_fields=("kind",),
+        ),
+        Step(
+            "Poll the job until it finishes",
+            "GET",
+            "/jobs/{{jobId}}",
+            200,
+            description="`Retry-After` is set until the status is terminal; this request repeats "
+            "itself until then.",
+            poll_until=TERMINAL,
+            expect={
+                "id": JOB_ID,
+                "status": "succeeded",
+                "result": {"message": "hello from Postman", "attempt": 1},
+                "progress": {"fraction": 1.0, "message": "step 2 of 2"},
+                "error": None,
+            },
+        ),
+        Step(
+            "List succeeded echo jobs",
+            "GET",
+            "/jobs?kind=system.echo&status=succeeded&limit=50",
+            200,
+            description="Newest first; also `created_after`, `created_before` and `cursor`.",
+            tests=(ids_include("jobId"),),
+        ),
+        Step(
+            "List the job's webhook deliveries",
+            "GET",
+            "/jobs/{{jobId}}/webhook-deliveries",
+            200,
+            description="Each webhook event for the job, with every delivery attempt.",
+            tests=DELIVERIES,
+        ),
+        Step(
+            "Cancel a job that has finished",
+            "POST",
+            "/jobs/{{jobId}}/cancel",
+            409,
+        ),
+        Step(
+            "Submit a slow job",
+            "POST",
+            "/jobs",
+            202,
+            body=SLOW_ECHO,
+            save={"slowJobId": "id"},
+        ),
+        Step(
+            "Cancel the slow job",
+            "POST",
+            "/jobs/{{slowJobId}}/cancel",
+            202,
+            description="A queued job is cancelled at once; a running one is asked to stop at its "
+            "next checkpoint (`cancel_requested`).",
+            tests=(
+                'pm.test("is cancelled or asked to stop", () => pm.expect(body.status === '
+                '"cancelled" || body.cancel_requested).to.be.true);',
+            ),
+        ),
+        Step(
+            "Poll the slow job until it stops",
+            "GET",
+            "/jobs/{{slowJobId}}",
+            200,
+            poll_until=TERMINAL,
+            expect={"status": "cancelled"},
+        ),
+        Step("Get a job that does not exist", "GET", f"/jobs/{NOT_A_JOB}", 404),
+    ],
+)
+# --- Clean-up ---------------------------------------------------------------------------------
+
+CLEANUP = Folder(
+    "Clean up",
+    "Deleting a user deletes their health data; their orders must go first.",
+    [
+        Step(
+            "Delete a user who has orders",
+            "DELETE",
+            "/users/{{userId}}",
+            409,
+            tests=('pm.test("says why", () => pm.expect(body.detail).to.include("orders"));',),
+        ),
+        Step("Delete the user's order", "DELETE", "/orders/{{orderId}}", 204),
+        Step("Delete the user", "DELETE", "/users/{{userId}}", 204),
+        Step("Get the deleted user", "GET", "/users/{{userId}}", 404),
+        Step(
+            "Get a health metric of the deleted user",
+            "GET",
+            "/health-metrics/{{healthMetricId}}",
+            404,
+            description="The user's health data went with them.",
+        ),
+        Step(
+            "List health metrics of the deleted user",
+            "GET",
+            "/users/{{userId}}/health-metrics",
+            404,
+        ),
+        Step(
+            "Create a health metric for the deleted user",
+            "POST",
+            "/health-metrics",
+            422,
+            body={"user_id": USER_ID, **HEALTH_METRICS.first},
+            description="A reference to a user who does not exist: 422 naming `user_id`.",
+            problem_fields=("user_id",),
+        ),
+    ],
+)
+
+FOLDERS = [
+    PROBES,
+    AUTHENTICATION,
+    USERS,
+    JOBS,
+    *(entity_folder(entity) for entity in ENTITIES),
+    CLEANUP,
+]

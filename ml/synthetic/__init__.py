@@ -1,0 +1,1 @@
+"""Synthetic but realistic health data: the same seed always gives the same people and days."""
