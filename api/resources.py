@@ -76,7 +76,8 @@ def crud_router(resource: Resource, *, path: str, tag: str) -> APIRouter:
     for route, verb in zip(
         router.routes, ("Create", "List", "Get", "Replace", "Patch", "Delete"), strict=True
     ):
-        route.summary = f"{verb} {resource.name}{'s' if verb == 'List' else ''}"  # type: ignore[attr-defined]
+        noun = path.replace("-", " ") if verb == "List" else resource.name
+        route.summary = f"{verb} {noun}"  # type: ignore[attr-defined]
     return router
 
 
@@ -100,7 +101,7 @@ def nested_router(
         f"/{path}",
         status_code=status.HTTP_201_CREATED,
         response_model=read,
-        summary=f"Add a {resource.name} for a user",
+        summary=f"Create a user's {resource.name}",
     )
     async def create_for_user(
         user_id: UserIdPath,

@@ -56,11 +56,17 @@ class RunningJob:
 
 
 async def _finish(job_id: uuid.UUID, status: JobStatus, **fields: Any) -> JobOutcome | None:
+    changes = {"status": status, "finished_at": datetime.now(UTC), **fields}
+    # Most jobs have no webhook: one autocommit UPDATE finishes them, no transaction or re-read.
+    if await Job.filter(id=job_id, status=JobStatus.RUNNING, webhook_url__isnull=True).update(
+        **changes
+    ):
+        return JobOutcome(status, None)
     async with in_transaction() as connection:
         finished = (
             await Job.filter(id=job_id, status=JobStatus.RUNNING)
             .using_db(connection)
-            .update(status=status, finished_at=datetime.now(UTC), **fields)
+            .update(**changes)
         )
         if not finished:
             return None
