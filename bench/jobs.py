@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import httpx
+import uvloop
 from tortoise import Tortoise
 
+from bench.load import Connection, encode_request
 from bench.raw_celery import measure_raw_celery
 from bench.stack import (
     WorkerOptions,
@@ -111,7 +112,7 @@ class Results:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=1000, help="jobs (and raw tasks) to run")
-    parser.add_argument("--concurrency", type=int, default=16, help="concurrent HTTP clients")
+    parser.add_argument("--concurrency", type=int, default=16, help="HTTP connections submitting")
     parser.add_argument("--idle-jobs", type=int, default=50, help="jobs in the idle phase")
     parser.add_argument("--worker-concurrency", type=int, default=2, help="pool processes")
     parser.add_argument("--prefetch", type=int, default=4, help="prefetch multiplier")
@@ -121,22 +122,46 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 # --- PulseTrack jobs over HTTP -------------------------------------------------------------
 
 
-async def submit(client: httpx.AsyncClient) -> str:
-    response = await client.post("/jobs", json=NOOP_JOB)
-    response.raise_for_status()
-    return str(response.json()["id"])
+@dataclass
+class JobSubmitter:
+    """Keep-alive connections that POST no-op jobs. Raw asyncio rather than an HTTP library, so
+    the load generator costs far less CPU than the system it shares the two cores with."""
+
+    request: bytes
+    connections: list[Connection]
+
+    @classmethod
+    async def open(cls, base_url: str, api_key: str, connections: int) -> "JobSubmitter":
+        host, port, request = encode_request(
+            "POST",
+            f"{base_url}/jobs",
+            body=json.dumps(NOOP_JOB),
+            headers=[f"Authorization: Bearer {api_key}"],
+        )
+        opened = [await Connection.open(host, port) for _ in range(connections)]
+        return cls(request, opened)
+
+    async def submit(self, connection: Connection) -> str:
+        status, body = await connection.send(self.request)
+        if status != 202:
+            raise BenchError(f"POST /jobs answered {status}: {body[:300]!r}")
+        return str(json.loads(body)["id"])
+
+    def close(self) -> None:
+        for connection in self.connections:
+            connection.close()
 
 
-async def submit_all(client: httpx.AsyncClient, jobs: int, concurrency: int) -> list[str]:
-    """Submit `jobs` jobs from `concurrency` clients, each sending its next as soon as it can."""
+async def submit_all(submitter: JobSubmitter, jobs: int) -> list[str]:
+    """Submit `jobs` jobs over every connection, each sending its next as soon as it can."""
     remaining = iter(range(jobs))
     job_ids: list[str] = []
 
-    async def submitter() -> None:
+    async def keep_submitting(connection: Connection) -> None:
         for _ in remaining:
-            job_ids.append(await submit(client))
+            job_ids.append(await submitter.submit(connection))
 
-    await asyncio.gather(*(submitter() for _ in range(concurrency)))
+    await asyncio.gather(*(keep_submitting(c) for c in submitter.connections))
     return job_ids
 
 
@@ -160,18 +185,18 @@ async def job_times(job_ids: Sequence[str]) -> list[JobTimes]:
     return [JobTimes(*times) for _, *times in rows]
 
 
-async def run_one_at_a_time(client: httpx.AsyncClient, jobs: int) -> list[str]:
+async def run_one_at_a_time(submitter: JobSubmitter, jobs: int) -> list[str]:
     """Submit jobs one by one, each after the previous finished and the system settled."""
     job_ids = []
     for _ in range(jobs):
-        job_ids.append(await submit(client))
+        job_ids.append(await submitter.submit(submitter.connections[0]))
         await wait_until_all_finished(IDLE_POLL_S)
         await asyncio.sleep(IDLE_GAP_S)
     return job_ids
 
 
-async def measure_idle(client: httpx.AsyncClient, jobs: int) -> IdleRun:
-    times = await job_times(await run_one_at_a_time(client, jobs))
+async def measure_idle(submitter: JobSubmitter, jobs: int) -> IdleRun:
+    times = await job_times(await run_one_at_a_time(submitter, jobs))
     return IdleRun(
         latencies=Latencies.of([ms_between(t.created_at, t.finished_at) for t in times]),
         to_start_p50_ms=statistics.median(ms_between(t.created_at, t.started_at) for t in times),
@@ -188,9 +213,9 @@ def drain_rate(times: Sequence[JobTimes], submitted_at: float) -> float | None:
     return len(backlog) / (backlog[-1] - submitted_at)
 
 
-async def measure_loaded(client: httpx.AsyncClient, jobs: int, concurrency: int) -> LoadedRun:
+async def measure_loaded(submitter: JobSubmitter, jobs: int) -> LoadedRun:
     started_at = time.time()
-    job_ids = await submit_all(client, jobs, concurrency)
+    job_ids = await submit_all(submitter, jobs)
     submitted_at = time.time()
     await wait_until_all_finished(LOADED_POLL_S)
     times = await job_times(job_ids)
@@ -209,14 +234,14 @@ async def measure_jobs(
     """Warm up, then the idle phase, then the loaded phase, against the running API."""
     await Tortoise.init(config=tortoise_config(settings))
     try:
-        headers = {"Authorization": f"Bearer {(await create_api_key(name='bench')).secret}"}
-        limits = httpx.Limits(max_connections=args.concurrency)
-        async with httpx.AsyncClient(
-            base_url=base_url, headers=headers, limits=limits, timeout=30
-        ) as client:
-            await run_one_at_a_time(client, WARMUP_JOBS)
-            idle = await measure_idle(client, args.idle_jobs)
-            loaded = await measure_loaded(client, args.jobs, args.concurrency)
+        api_key = (await create_api_key(name="bench")).secret
+        submitter = await JobSubmitter.open(base_url, api_key, args.concurrency)
+        try:
+            await run_one_at_a_time(submitter, WARMUP_JOBS)
+            idle = await measure_idle(submitter, args.idle_jobs)
+            loaded = await measure_loaded(submitter, args.jobs)
+        finally:
+            submitter.close()
         return idle, loaded
     finally:
         await Tortoise.close_connections()
@@ -234,7 +259,7 @@ def run(args: argparse.Namespace, work_dir: Path) -> Results:
         with ExitStack() as stack:
             base_url = stack.enter_context(pulsetrack_api(env, work_dir))
             stack.enter_context(running(pulsetrack_worker(env, work_dir, options), " ready."))
-            idle, loaded = asyncio.run(measure_jobs(settings, base_url, args))
+            idle, loaded = uvloop.run(measure_jobs(settings, base_url, args))
         with running(raw_celery_worker(env, work_dir, options), " ready."):
             rounds = [measure_raw_celery(settings.broker_url, args.jobs) for _ in range(RAW_ROUNDS)]
     return Results(idle, loaded, statistics.median(rounds), load_average)
@@ -244,7 +269,7 @@ def table(results: Results, args: argparse.Namespace) -> str:
     idle, loaded = results.idle, results.loaded
     rows = [
         ("machine load average (1 min) at start", f"{results.load_average:.2f}"),
-        (f"PulseTrack jobs/s, {args.jobs} jobs, {args.concurrency} HTTP clients", ""),
+        (f"PulseTrack jobs/s, {args.jobs} jobs, {args.concurrency} HTTP connections", ""),
         ("  first submit to last finished (jobs/s)", f"{loaded.jobs_per_s:.0f}"),
         ("  HTTP submissions accepted (jobs/s)", f"{loaded.submits_per_s:.0f}"),
         ("  backlog drained after the last submission (jobs/s)", _rate(loaded.drain_per_s)),

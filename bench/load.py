@@ -41,15 +41,18 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def encode_request(args: argparse.Namespace) -> tuple[str, int, bytes]:
-    url = urlsplit(args.url)
-    target = url.path + (f"?{url.query}" if url.query else "")
-    lines = [f"{args.method} {target} HTTP/1.1", f"Host: {url.netloc}", *args.header]
-    body = args.body.encode()
-    if body:
-        lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
-    raw = ("\r\n".join(lines) + "\r\n\r\n").encode() + body
-    return url.hostname or "127.0.0.1", url.port or 80, raw
+def encode_request(
+    method: str, url: str, *, body: str = "", headers: Sequence[str] = ()
+) -> tuple[str, int, bytes]:
+    """(host, port, the raw HTTP/1.1 request) for sending `method url` over and over."""
+    parts = urlsplit(url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    lines = [f"{method} {target} HTTP/1.1", f"Host: {parts.netloc}", *headers]
+    raw_body = body.encode()
+    if raw_body:
+        lines += ["Content-Type: application/json", f"Content-Length: {len(raw_body)}"]
+    raw = ("\r\n".join(lines) + "\r\n\r\n").encode() + raw_body
+    return parts.hostname or "127.0.0.1", parts.port or 80, raw
 
 
 async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
@@ -63,16 +66,33 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     return status, await reader.readexactly(length)
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection that sends a request and reads its answer."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._reader, self._writer = reader, writer
+
+    @classmethod
+    async def open(cls, host: str, port: int) -> "Connection":
+        return cls(*await asyncio.open_connection(host, port))
+
+    async def send(self, request: bytes) -> tuple[int, bytes]:
+        self._writer.write(request)
+        return await read_response(self._reader)
+
+    def close(self) -> None:
+        self._writer.close()
+
+
 async def keep_sending(
     host: str, port: int, request: bytes, expect: int, window: tuple[float, float], tally: Tally
 ) -> None:
     loop = asyncio.get_running_loop()
     start, end = window
-    reader, writer = await asyncio.open_connection(host, port)
+    connection = await Connection.open(host, port)
     try:
         while (sent_at := loop.time()) < end:
-            writer.write(request)
-            status, body = await read_response(reader)
+            status, body = await connection.send(request)
             done_at = loop.time()
             if not start <= done_at < end:
                 continue
@@ -83,11 +103,11 @@ async def keep_sending(
                 tally.errors += 1
                 tally.first_error = tally.first_error or f"{status} {body[:300]!r}"
     finally:
-        writer.close()
+        connection.close()
 
 
 async def run(args: argparse.Namespace) -> dict[str, object]:
-    host, port, request = encode_request(args)
+    host, port, request = encode_request(args.method, args.url, body=args.body, headers=args.header)
     loop = asyncio.get_running_loop()
     start = loop.time() + args.warmup
     window = (start, start + args.duration)
