@@ -9,28 +9,23 @@ from fastapi import APIRouter, Query, Response, status
 from api.deps import CurrentApiKey, IdempotencyKey, SettingsDep
 from domain.jobs import service
 from domain.jobs.models import Job
-from domain.jobs.schemas import JobFilter, JobPage, JobRead, JobSubmission
+from domain.jobs.schemas import JobFilter, JobMessage, JobPage, JobRead, JobSubmission
 from domain.webhooks.schemas import WebhookDeliveries, WebhookEventRead
 from domain.webhooks.service import list_job_deliveries
-from workers.publish import publish_job, publish_webhook_event
+from workers.publish import publish_webhook_event
+from workers.relay import JobRelay
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
 POLL_AFTER_S = "1"
+# Publishes accepted jobs after their commit; `api.main` closes it when the process shuts down.
+job_relay = JobRelay()
 
 
 def _job_response(job: Job, response: Response) -> JobRead:
     if not job.status.is_terminal:
         response.headers["Retry-After"] = POLL_AFTER_S
     return JobRead.from_job(job)
-
-
-async def _publish(job: Job) -> None:
-    published = await asyncio.to_thread(
-        publish_job, job_id=job.id, kind=job.kind, message_id=job.message_id
-    )
-    if published:
-        await service.mark_published(job_id=job.id, message_id=job.message_id)
 
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=JobRead)
@@ -49,7 +44,7 @@ async def submit_job(
         settings=settings,
     )
     if submitted.created:
-        await _publish(submitted.job)
+        job_relay.send(JobMessage.of(submitted.job))
     response.headers["Location"] = f"/jobs/{submitted.job.id}"
     return _job_response(submitted.job, response)
 

@@ -13,6 +13,9 @@ from pulsetrack.database import tortoise_config
 from pulsetrack.logs import configure_logging
 from pulsetrack.settings import get_settings
 
+# Long enough to publish what the last requests accepted; anything left waits for the sweep.
+RELAY_SHUTDOWN_S = 5.0
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -22,6 +25,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app, config=tortoise_config(settings), add_exception_handlers=False
     ):
         yield
+        await jobs.job_relay.close(timeout_s=RELAY_SHUTDOWN_S)
 
 
 def create_app() -> FastAPI:

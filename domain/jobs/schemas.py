@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -5,6 +6,20 @@ from uuid import UUID
 from pydantic import BaseModel, Field, HttpUrl
 
 from domain.jobs.models import Job, JobStatus
+
+
+@dataclass(frozen=True)
+class JobMessage:
+    """What a job's broker message carries: the job, its kind, and the one message id that may
+    run it."""
+
+    job_id: UUID
+    kind: str
+    message_id: UUID
+
+    @classmethod
+    def of(cls, job: Job) -> "JobMessage":
+        return cls(job.id, job.kind, job.message_id)
 
 
 class JobSubmission(BaseModel):

@@ -5,10 +5,12 @@ import binascii
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from pydantic import ValidationError
+from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
@@ -17,10 +19,17 @@ from domain.errors import FieldError, InvalidInput, field_errors
 from domain.jobs.catalog import get_job_kind
 from domain.jobs.errors import IdempotencyKeyReused, JobAlreadyFinished, JobNotFound
 from domain.jobs.models import Job, JobStatus
-from domain.jobs.schemas import JobFilter, JobSubmission
+from domain.jobs.schemas import JobFilter, JobMessage, JobSubmission
 from domain.webhooks.service import record_job_event
 from domain.webhooks.targets import check_webhook_url
 from pulsetrack.settings import Settings
+
+# A message the sweep has since replaced (new message_id) is not the job's live one: skip it.
+_MARK_PUBLISHED_SQL = """
+UPDATE jobs SET published_at = now()
+FROM unnest($1::uuid[], $2::uuid[]) AS sent(id, message_id)
+WHERE jobs.id = sent.id AND jobs.message_id = sent.message_id
+"""
 
 
 @dataclass(frozen=True)
@@ -95,9 +104,13 @@ async def submit_job(
     return SubmittedJob(job, created=True)
 
 
-async def mark_published(*, job_id: uuid.UUID, message_id: uuid.UUID) -> None:
-    """Note that the job's current message reached the broker, so the sweep leaves it alone."""
-    await Job.filter(id=job_id, message_id=message_id).update(published_at=datetime.now(UTC))
+async def mark_published(messages: Sequence[JobMessage]) -> None:
+    """Note that these jobs' current messages reached the broker, so the sweep leaves them alone."""
+    if messages:
+        await connections.get("default").execute_query(
+            _MARK_PUBLISHED_SQL,
+            [[m.job_id for m in messages], [m.message_id for m in messages]],
+        )
 
 
 async def get_job(*, job_id: uuid.UUID) -> Job:

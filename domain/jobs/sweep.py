@@ -1,10 +1,8 @@
 """Finding queued jobs with no live message (never sent, or lost) so they can be re-sent."""
 
-import uuid
-from dataclasses import dataclass
-
 from tortoise import connections
 
+from domain.jobs.schemas import JobMessage
 from pulsetrack.settings import Settings
 
 # A fresh message id makes any earlier message for the job stale, so it can never run twice.
@@ -20,13 +18,6 @@ WHERE id IN (
 )
 RETURNING id, kind, message_id
 """
-
-
-@dataclass(frozen=True)
-class JobMessage:
-    job_id: uuid.UUID
-    kind: str
-    message_id: uuid.UUID
 
 
 async def reissue_unpublished_jobs(*, settings: Settings, limit: int = 1000) -> list[JobMessage]:
