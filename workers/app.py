@@ -40,8 +40,10 @@ def create_celery_app(settings: Settings) -> Celery:
         task_default_queue=settings.queue_default,
         task_queues=[Queue(name, Exchange(name), routing_key=name) for name in settings.all_queues],
         task_routes=routes,
+        # Flower shows a task from the moment a worker receives it. A `task-sent` event too would
+        # cost the API a second broker write per submission; queued jobs are in `GET /jobs`.
         worker_send_task_events=True,
-        task_send_sent_event=True,
+        task_send_sent_event=False,
         worker_hijack_root_logger=False,
         beat_schedule=beat_schedule(settings),
         timezone="UTC",

@@ -37,7 +37,8 @@ async def echo(params: EchoParams, context: JobContext) -> dict[str, Any]:
     """Sleep in `steps` checkpoints, then return the message (or fail, or crash, on request)."""
     if context.attempt <= params.crash_first_deliveries:
         os.kill(os.getpid(), signal.SIGKILL)
-    for step in range(1, params.steps + 1):
+    checkpoints = params.steps if params.sleep_s else 0  # a no-op has no progress to report
+    for step in range(1, checkpoints + 1):
         await asyncio.sleep(params.sleep_s / params.steps)
         await context.report_progress(step / params.steps, f"step {step} of {params.steps}")
     if params.fail:
