@@ -2,21 +2,26 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Header
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPBearer
 
 from domain.auth.models import ApiKey
 from domain.auth.service import authenticate
 from pulsetrack.settings import Settings, get_settings
 
-_bearer = HTTPBearer(auto_error=False, description="An API key from `pulsetrack api-keys create`.")
+
+class ApiKeyBearer(HTTPBearer):
+    """The request's API key, or 401. One dependency rather than a chain of them: every request
+    pays for each level FastAPI resolves."""
+
+    async def __call__(self, request: Request) -> ApiKey:  # type: ignore[override]
+        credentials = await super().__call__(request)
+        return await authenticate(secret=credentials.credentials if credentials else None)
 
 
-async def current_api_key(
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> ApiKey:
-    return await authenticate(secret=credentials.credentials if credentials else None)
-
+current_api_key = ApiKeyBearer(
+    auto_error=False, description="An API key from `pulsetrack api-keys create`."
+)
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 CurrentApiKey = Annotated[ApiKey, Depends(current_api_key)]

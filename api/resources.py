@@ -9,7 +9,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 from pydantic import BaseModel, create_model
 
-from api.deps import CurrentApiKey
+from api.deps import current_api_key
 from domain import resources
 from domain.resources import ListQuery, OwnedListQuery, Resource
 from domain.schema_types import MAX_INT
@@ -40,7 +40,7 @@ def _read(resource: Resource, record: Any) -> Any:
 
 def crud_router(resource: Resource, *, path: str, tag: str) -> APIRouter:
     """Create, get, list, replace, patch and delete routes for one entity at `/{path}`."""
-    router = APIRouter(prefix=f"/{path}", tags=[tag], dependencies=[Depends(_authenticated)])
+    router = APIRouter(prefix=f"/{path}", tags=[tag], dependencies=[Depends(current_api_key)])
     write, read = resource.write_schema, resource.read_schema
     patch = _patch_schema(resource)
     list_query = OwnedListQuery if resource.owned else ListQuery
@@ -86,7 +86,7 @@ def nested_router(
 ) -> APIRouter:
     """`GET` and `POST /users/{user_id}/{path}`: a user's records of one entity."""
     router = APIRouter(
-        prefix="/users/{user_id}", tags=[tag], dependencies=[Depends(_authenticated)]
+        prefix="/users/{user_id}", tags=[tag], dependencies=[Depends(current_api_key)]
     )
     read = resource.read_schema
 
@@ -115,7 +115,3 @@ def nested_router(
         return _read(resource, record)
 
     return router
-
-
-async def _authenticated(api_key: CurrentApiKey) -> None:
-    """Every entity route needs an API key."""

@@ -2,8 +2,9 @@
 
     BENCH_DATABASE_URL=postgres://... uvicorn bench.baseline_api:app --workers N
 
-No authentication, no ORM, no response model: one `SELECT` by primary key from a pool the size of
-Tortoise's default (at most 5 connections per process), returned as JSON.
+No authentication, no ORM, no response model: one `SELECT` by primary key from a pool set up like
+PulseTrack's (Tortoise's default of at most 5 connections per process, released without asyncpg's
+reset query), returned as JSON.
 """
 
 import json
@@ -27,11 +28,15 @@ async def _decode_json(connection: asyncpg.Connection) -> None:
     )
 
 
+async def _keep_session(connection: asyncpg.Connection) -> None:
+    """Release as `pulsetrack.database` does: no reset query, so only the stacks differ."""
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     url = os.environ["BENCH_DATABASE_URL"]
     async with asyncpg.create_pool(
-        url, min_size=1, max_size=POOL_MAX_SIZE, init=_decode_json
+        url, min_size=1, max_size=POOL_MAX_SIZE, init=_decode_json, reset=_keep_session
     ) as pool:
         app.state.pool = pool
         yield

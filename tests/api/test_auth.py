@@ -1,11 +1,13 @@
-"""API keys guard every jobs endpoint; the probes answer anyone."""
+"""API keys guard every endpoint; the probes (and the API docs) answer anyone."""
 
 import uuid
 from datetime import UTC, datetime
 
 import httpx
 import pytest
+from fastapi.routing import APIRoute
 
+from api.main import app
 from domain.auth.models import ApiKey
 from domain.auth.service import hash_key
 from domain.jobs.models import Job
@@ -43,6 +45,24 @@ async def test_jobs_endpoints_without_a_key_are_401(
     client: httpx.AsyncClient, method: str, path: str
 ) -> None:
     assert_unauthorized(await call(client, method, path))
+
+
+OPEN_PATHS = {"/healthz", "/readyz"}
+EVERY_GUARDED_ENDPOINT = sorted(
+    (method, route.path)
+    for route in app.routes
+    if isinstance(route, APIRoute) and route.path not in OPEN_PATHS
+    for method in route.methods
+)
+
+
+@pytest.mark.parametrize(("method", "path"), EVERY_GUARDED_ENDPOINT)
+async def test_every_endpoint_but_the_probes_is_401_without_a_key(
+    client: httpx.AsyncClient, method: str, path: str
+) -> None:
+    concrete = path.format(job_id=uuid.uuid4(), record_id=1, user_id=1)
+
+    assert_unauthorized(await client.request(method, concrete))
 
 
 @pytest.mark.parametrize(("method", "path"), JOBS_ENDPOINTS)
