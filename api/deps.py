@@ -23,7 +23,13 @@ current_api_key = ApiKeyBearer(
     auto_error=False, description="An API key from `pulsetrack api-keys create`."
 )
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+async def current_settings() -> Settings:
+    # async, so FastAPI calls it inline: a plain `def` dependency costs a thread hop per request.
+    return get_settings()
+
+
+SettingsDep = Annotated[Settings, Depends(current_settings)]
 CurrentApiKey = Annotated[ApiKey, Depends(current_api_key)]
 IdempotencyKey = Annotated[
     str | None,
