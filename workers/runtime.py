@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
+import uvloop
 from celery import Task
 from celery.signals import setup_logging, worker_process_init, worker_process_shutdown
 from tortoise import Tortoise
@@ -36,7 +37,7 @@ def _configure_logging(**_: Any) -> None:
 @worker_process_init.connect
 def init_worker_process(**_: Any) -> None:
     global _loop, _orm
-    _loop = asyncio.new_event_loop()
+    _loop = uvloop.new_event_loop()
     _orm = _loop.run_until_complete(Tortoise.init(config=tortoise_config(get_settings())))
 
 
