@@ -1,12 +1,14 @@
 """Job platform throughput and latency, beside raw Celery on the same broker in the same run.
 
-    python -m bench.jobs --jobs 1000 --concurrency 16
+    python -m bench.jobs --jobs 1000 --concurrency 16 --rounds 3
 
-Starts its own servers and processes (see `bench.stack`), then measures, in order:
+Starts its own servers and processes (see `bench.stack`): the API, a PulseTrack worker and a raw
+Celery worker with the same pool settings, all at once. Then it measures:
 - idle latency: jobs submitted one at a time, each after the previous finished and the system
   settled, so nothing queues; this is the latency the "p50 under 20 ms" target is about;
-- loaded throughput: N no-op jobs submitted over HTTP by concurrent clients, until all finish;
-- raw Celery: N no-op tasks through a plain Celery worker with the same pool settings.
+- rounds, each a pair run back to back so a change in the machine's load hits both halves:
+  N no-op jobs submitted over HTTP by concurrent connections until all finish, then N no-op
+  tasks through the raw Celery worker. The headline is the round with the median ratio.
 Latency is `finished_at - created_at` read from the job rows after each phase, so measuring it
 adds no requests. The last line printed is one JSON object with the headline numbers.
 """
@@ -18,8 +20,8 @@ import os
 import statistics
 import tempfile
 import time
-from collections.abc import Sequence
-from contextlib import ExitStack
+from collections.abc import AsyncIterator, Sequence
+from contextlib import ExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -51,7 +53,6 @@ IDLE_GAP_S = 0.02
 IDLE_POLL_S = 0.005
 LOADED_POLL_S = 0.05
 PHASE_TIMEOUT_S = 180.0
-RAW_ROUNDS = 3
 MIN_BACKLOG = 50
 
 
@@ -98,15 +99,24 @@ class LoadedRun:
 
 
 @dataclass(frozen=True)
-class Results:
-    idle: IdleRun
+class Round:
     loaded: LoadedRun
     raw_celery_per_s: float
-    load_average: float
 
     @property
     def ratio(self) -> float:
         return self.loaded.jobs_per_s / self.raw_celery_per_s
+
+
+@dataclass(frozen=True)
+class Results:
+    idle: IdleRun
+    rounds: list[Round]
+    load_average: float
+
+    @property
+    def median(self) -> Round:
+        return sorted(self.rounds, key=lambda r: r.ratio)[len(self.rounds) // 2]
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -116,6 +126,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--idle-jobs", type=int, default=50, help="jobs in the idle phase")
     parser.add_argument("--worker-concurrency", type=int, default=2, help="pool processes")
     parser.add_argument("--prefetch", type=int, default=4, help="prefetch multiplier")
+    parser.add_argument("--rounds", type=int, default=3, help="PulseTrack + raw Celery pairs")
     return parser.parse_args(argv)
 
 
@@ -228,30 +239,42 @@ async def measure_loaded(submitter: JobSubmitter, jobs: int) -> LoadedRun:
     )
 
 
-async def measure_jobs(
+async def measure_all(
     settings: Settings, base_url: str, args: argparse.Namespace
-) -> tuple[IdleRun, LoadedRun]:
-    """Warm up, then the idle phase, then the loaded phase, against the running API."""
+) -> tuple[IdleRun, list[Round]]:
+    """Warm up, the idle phase, then the rounds, against the running API and workers."""
     await Tortoise.init(config=tortoise_config(settings))
     try:
         api_key = (await create_api_key(name="bench")).secret
-        submitter = await JobSubmitter.open(base_url, api_key, args.concurrency)
-        try:
+        # Fresh connections for each phase: the server closes the ones left idle meanwhile.
+        async with submitting(base_url, api_key, 1) as submitter:
             await run_one_at_a_time(submitter, WARMUP_JOBS)
             idle = await measure_idle(submitter, args.idle_jobs)
-            loaded = await measure_loaded(submitter, args.jobs)
-        finally:
-            submitter.close()
-        return idle, loaded
+        rounds = []
+        for _ in range(args.rounds):
+            async with submitting(base_url, api_key, args.concurrency) as submitter:
+                loaded = await measure_loaded(submitter, args.jobs)
+            raw_per_s = await asyncio.to_thread(measure_raw_celery, settings.broker_url, args.jobs)
+            rounds.append(Round(loaded, raw_per_s))
+        return idle, rounds
     finally:
         await Tortoise.close_connections()
+
+
+@asynccontextmanager
+async def submitting(base_url: str, api_key: str, connections: int) -> AsyncIterator[JobSubmitter]:
+    submitter = await JobSubmitter.open(base_url, api_key, connections)
+    try:
+        yield submitter
+    finally:
+        submitter.close()
 
 
 # --- Running it all ------------------------------------------------------------------------
 
 
 def run(args: argparse.Namespace, work_dir: Path) -> Results:
-    """Every phase against fresh servers; each process is stopped before the next phase."""
+    """Every phase against fresh servers, with both workers running throughout."""
     options = WorkerOptions(args.worker_concurrency, args.prefetch)
     load_average = os.getloadavg()[0]
     with bench_servers(work_dir) as settings:
@@ -259,31 +282,34 @@ def run(args: argparse.Namespace, work_dir: Path) -> Results:
         with ExitStack() as stack:
             base_url = stack.enter_context(pulsetrack_api(env, work_dir))
             stack.enter_context(running(pulsetrack_worker(env, work_dir, options), " ready."))
-            idle, loaded = uvloop.run(measure_jobs(settings, base_url, args))
-        with running(raw_celery_worker(env, work_dir, options), " ready."):
-            rounds = [measure_raw_celery(settings.broker_url, args.jobs) for _ in range(RAW_ROUNDS)]
-    return Results(idle, loaded, statistics.median(rounds), load_average)
+            stack.enter_context(running(raw_celery_worker(env, work_dir, options), " ready."))
+            idle, rounds = uvloop.run(measure_all(settings, base_url, args))
+    return Results(idle, rounds, load_average)
 
 
 def table(results: Results, args: argparse.Namespace) -> str:
-    idle, loaded = results.idle, results.loaded
+    idle, median = results.idle, results.median
+    loaded = median.loaded
     rows = [
         ("machine load average (1 min) at start", f"{results.load_average:.2f}"),
-        (f"PulseTrack jobs/s, {args.jobs} jobs, {args.concurrency} HTTP connections", ""),
-        ("  first submit to last finished (jobs/s)", f"{loaded.jobs_per_s:.0f}"),
+        (f"rounds of {args.jobs} jobs over {args.concurrency} HTTP connections, then", ""),
+        (f"{args.jobs} raw Celery no-op tasks: jobs/s, tasks/s, ratio", ""),
+        *(
+            (f"  round {n}", f"{r.loaded.jobs_per_s:.0f} {r.raw_celery_per_s:.0f} {r.ratio:.2f}")
+            for n, r in enumerate(results.rounds, start=1)
+        ),
+        ("the round with the median ratio", ""),
+        ("  PulseTrack, first submit to last finished (jobs/s)", f"{loaded.jobs_per_s:.0f}"),
         ("  HTTP submissions accepted (jobs/s)", f"{loaded.submits_per_s:.0f}"),
         ("  backlog drained after the last submission (jobs/s)", _rate(loaded.drain_per_s)),
         ("  latency p50 / p95 under that load (ms)", _pair(loaded.latencies)),
-        (
-            f"raw Celery no-op tasks/s, median of {RAW_ROUNDS} rounds",
-            f"{results.raw_celery_per_s:.0f}",
-        ),
-        ("ratio jobs/s / raw Celery tasks/s (target >= 0.5)", f"{results.ratio:.2f}"),
+        ("  raw Celery no-op tasks/s", f"{median.raw_celery_per_s:.0f}"),
+        ("  ratio jobs/s / raw Celery tasks/s (target >= 0.5)", f"{median.ratio:.2f}"),
         (f"idle latency, {args.idle_jobs} jobs one at a time", ""),
         ("  p50 / p95 submit to done (ms; target p50 < 20)", _pair(idle.latencies)),
         ("  p50 created to claimed by the worker (ms)", f"{idle.to_start_p50_ms:.1f}"),
         ("  p50 claimed to finished (ms)", f"{idle.running_p50_ms:.1f}"),
-        (f"worker: --concurrency {args.worker_concurrency} --prefetch {args.prefetch}", ""),
+        (f"workers: --concurrency {args.worker_concurrency} --prefetch {args.prefetch}", ""),
     ]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value:>13}".rstrip() for name, value in rows)
@@ -298,14 +324,16 @@ def _pair(latencies: Latencies) -> str:
 
 
 def headline(results: Results) -> dict[str, float]:
+    median = results.median
     return {
-        "jobs_per_s": round(results.loaded.jobs_per_s, 1),
-        "raw_celery_per_s": round(results.raw_celery_per_s, 1),
-        "ratio": round(results.ratio, 3),
+        "jobs_per_s": round(median.loaded.jobs_per_s, 1),
+        "raw_celery_per_s": round(median.raw_celery_per_s, 1),
+        "ratio": round(median.ratio, 3),
         "p50_ms": round(results.idle.latencies.p50_ms, 2),
         "p95_ms": round(results.idle.latencies.p95_ms, 2),
-        "loaded_p50_ms": round(results.loaded.latencies.p50_ms, 2),
-        "loaded_p95_ms": round(results.loaded.latencies.p95_ms, 2),
+        "loaded_p50_ms": round(median.loaded.latencies.p50_ms, 2),
+        "loaded_p95_ms": round(median.loaded.latencies.p95_ms, 2),
+        "round_ratios": [round(r.ratio, 3) for r in results.rounds],
     }
 
 

@@ -22,6 +22,7 @@ MIRRORED_SETTINGS = (
     "task_reject_on_worker_lost",
     "task_acks_on_failure_or_timeout",
     "task_ignore_result",
+    "task_time_limit",
     "worker_send_task_events",
     "task_send_sent_event",
     "broker_transport_options",
