@@ -3,6 +3,7 @@
 import os
 import signal
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,6 +76,8 @@ def test_run_serves_jobs_on_embedded_servers_and_stops_cleanly(
     flower = f"http://127.0.0.1:{ports['flower']}/"
     assert httpx.get(flower, timeout=10).status_code == 401
     assert httpx.get(flower, auth=("admin", "pulsetrack"), timeout=10).status_code == 200
+    with httpx.Client(base_url=base_url, headers=headers, timeout=30) as client:
+        assert_flower_shows_a_job_run_while_it_watches(client, flower)
 
     assert system.process is not None
     system.process.send_signal(signal.SIGINT)
@@ -82,3 +85,22 @@ def test_run_serves_jobs_on_embedded_servers_and_stops_cleanly(
     assert not port_open(ports["api"])
     assert not port_open(ports["flower"])
     assert not (var_dir / "postgres" / "postmaster.pid").exists()
+
+
+def assert_flower_shows_a_job_run_while_it_watches(client: httpx.Client, flower: str) -> None:
+    """Flower only sees events sent after it subscribed, and it may still be connecting: submit a
+    job every so often until Flower reports one of them succeeded."""
+    job_ids: list[str] = []
+
+    def flower_saw_one_succeed() -> bool:
+        job_ids.append(client.post("/jobs", json={"kind": "system.echo"}).json()["id"])
+        time.sleep(1)
+        tasks = httpx.get(f"{flower}api/tasks", auth=("admin", "pulsetrack"), timeout=10).json()
+        return any(
+            task["name"] == "system.echo"
+            and task["state"] == "SUCCESS"
+            and any(job_id in str(task["args"]) for job_id in job_ids)
+            for task in tasks.values()
+        )
+
+    wait_for(flower_saw_one_succeed, timeout=30)
