@@ -6,7 +6,13 @@ import httpx
 from standardwebhooks.webhooks import Webhook
 
 from tests.conftest import TEST_WEBHOOK_SECRET
-from tests.harness import ManagedProcess, poll_until_finished, wait_for
+from tests.harness import (
+    ManagedProcess,
+    poll_until_finished,
+    submit_echo,
+    verified_event_types,
+    wait_for,
+)
 from tests.webhook_receiver import WebhookReceiver
 
 
@@ -41,3 +47,33 @@ def test_submitted_job_succeeds_and_its_signed_webhook_arrives(
     log = live_client.get(f"/jobs/{job_id}/webhook-deliveries").json()["items"]
     assert [(event["type"], event["status"]) for event in log] == [("job.succeeded", "delivered")]
     assert log[0]["attempts"][0]["status_code"] == 200
+
+
+def test_a_job_that_fails_reports_its_error_and_a_failed_webhook(
+    worker: ManagedProcess, live_client: httpx.Client, webhook_receiver: WebhookReceiver
+) -> None:
+    job_id = submit_echo(live_client, webhook_url=webhook_receiver.url, fail=True)
+
+    job = poll_until_finished(live_client, job_id)
+    assert job["status"] == "failed"
+    assert job["error"] == {
+        "code": "echo_failed",
+        "message": "failed on request (params.fail = true)",
+    }
+    assert job["result"] is None
+    assert job["progress"]["fraction"] == 0.0
+    assert job["finished_at"] is not None
+    wait_for(lambda: webhook_receiver.received)
+    assert verified_event_types(webhook_receiver, TEST_WEBHOOK_SECRET) == ["job.failed"]
+
+
+def test_a_job_without_a_webhook_finishes_with_its_result_and_full_progress(
+    worker: ManagedProcess, live_client: httpx.Client
+) -> None:
+    job_id = submit_echo(live_client, message="quiet")
+
+    job = poll_until_finished(live_client, job_id)
+    assert (job["status"], job["result"]) == ("succeeded", {"message": "quiet", "attempt": 1})
+    assert job["progress"]["fraction"] == 1.0
+    assert job["error"] is None
+    assert live_client.get(f"/jobs/{job_id}/webhook-deliveries").json()["items"] == []
