@@ -43,7 +43,8 @@ class Resource:
 class ListQuery(BaseModel):
     """Which page of a collection, in which order, within which time range."""
 
-    model_config = ConfigDict(populate_by_name=True)
+    # An unknown parameter is refused: `?user=5` for `?user_id=5` must not list everyone's records.
+    model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
     time_from: Timestamp | None = Field(default=None, alias="from")
     time_to: Timestamp | None = Field(default=None, alias="to")

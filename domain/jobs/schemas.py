@@ -3,7 +3,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
 from domain.jobs.models import Job, JobStatus
 
@@ -76,6 +76,8 @@ class JobRead(BaseModel):
 
 
 class JobFilter(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # `?state=failed` is a typo to report, not ignore
+
     kind: str | None = None
     status: JobStatus | None = None
     created_after: datetime | None = None

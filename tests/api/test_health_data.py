@@ -248,6 +248,18 @@ async def test_list_filters_by_user_and_by_a_half_open_time_range(
 
 
 @by_collection
+async def test_a_misspelt_list_filter_is_a_422_naming_it_not_an_unfiltered_list(
+    client: httpx.AsyncClient, auth: dict[str, str], user: Body, collection: Collection
+) -> None:
+    await add(client, auth, collection, user["id"], 0)
+
+    for path in (f"/{collection.path}", f"/users/{user['id']}/{collection.path}"):
+        response = await client.get(path, params={"user": user["id"]}, headers=auth)
+
+        assert error_fields(assert_problem(response, 422, "invalid_input")) == ["user"]
+
+
+@by_collection
 @pytest.mark.parametrize("direction", ["", "-"], ids=["ascending", "descending"])
 async def test_pages_are_disjoint_complete_and_sorted(
     client: httpx.AsyncClient,

@@ -396,3 +396,11 @@ async def test_webhook_to_an_allow_listed_host_is_kept_on_the_job(
 
     assert response.status_code == 202
     assert response.json()["webhook_url"] == "http://localhost:8123/hook"
+
+
+async def test_an_unknown_list_filter_is_a_422_naming_it(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    response = await client.get("/jobs", params={"state": "failed"}, headers=auth)
+
+    assert error_fields(assert_problem(response, 422, "invalid_input")) == ["state"]

@@ -395,3 +395,11 @@ async def test_every_user_route_needs_an_api_key(client: httpx.AsyncClient) -> N
     for method, path in [("GET", "/users"), ("POST", "/users"), ("GET", "/users/1/meals")]:
         response = await client.request(method, path, json=user_fields())
         assert_problem(response, 401, "unauthorized")
+
+
+async def test_an_unknown_query_parameter_on_the_user_list_is_a_422_naming_it(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    response = await client.get("/users", params={"emial": "ada@example.com"}, headers=auth)
+
+    assert error_fields(assert_problem(response, 422, "invalid_input")) == ["emial"]
