@@ -37,10 +37,11 @@ _FINISH_SQL = """
 UPDATE jobs SET status = $2::varchar, finished_at = now(), updated_at = now(), result = $3::jsonb,
        error_code = $4, error_message = $5, attempts = COALESCE($6, attempts),
        progress = CASE WHEN $2::varchar = 'succeeded' THEN 1.0 ELSE progress END
-WHERE id = $1 AND status = 'running'
+WHERE id = $1 AND status = 'running' {and_condition}
+RETURNING id
 """
-_WITHOUT_WEBHOOK = "AND webhook_url IS NULL RETURNING id"
-_RETURNING_ID = "RETURNING id"
+_FINISH_ANY_SQL = _FINISH_SQL.format(and_condition="")
+_FINISH_IF_NO_WEBHOOK_SQL = _FINISH_SQL.format(and_condition="AND webhook_url IS NULL")
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,10 @@ async def _finish(
     params = [job_id, status.value, _encode_result(result), code, message, attempts]
     # Most jobs have no webhook: one autocommit UPDATE finishes them, no transaction or re-read.
     default = connections.get("default")
-    if await default.execute_query_dict(_FINISH_SQL + _WITHOUT_WEBHOOK, params):
+    if await default.execute_query_dict(_FINISH_IF_NO_WEBHOOK_SQL, params):
         return JobOutcome(status, None)
     async with in_transaction() as connection:
-        if not await connection.execute_query_dict(_FINISH_SQL + _RETURNING_ID, params):
+        if not await connection.execute_query_dict(_FINISH_ANY_SQL, params):
             return None
         job = await Job.get(id=job_id, using_db=connection)
         return JobOutcome(status, await record_job_event(job, connection=connection))
