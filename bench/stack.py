@@ -16,13 +16,13 @@ from unittest.mock import patch
 import redis
 
 from pulsetrack.database import apply_migrations
-from pulsetrack.embedded import EmbeddedServers, free_port
+from pulsetrack.embedded import EmbeddedServers
 from pulsetrack.settings import Settings
 from tests.harness import (
     PULSETRACK,
     ManagedProcess,
     recreate_database,
-    wait_for,
+    start_api,
     with_database,
     with_redis_db,
 )
@@ -85,24 +85,12 @@ def running(process: ManagedProcess, ready_log_line: str) -> Iterator[ManagedPro
 
 @contextmanager
 def pulsetrack_api(env: dict[str, str], log_dir: Path, *, workers: int = 1) -> Iterator[str]:
-    """A real `pulsetrack serve` process; yields its base URL once /readyz answers."""
-    port = free_port()
-    api_env = env | {"PULSETRACK_API_PORT": str(port)}
-    argv = [*PULSETRACK, "serve", "--workers", str(workers)]
-    api = ManagedProcess("api", argv, api_env, log_dir / "api.log")
-    with running(api, "Application startup complete"):
-        base_url = f"http://127.0.0.1:{port}"
-        wait_for(lambda: _answers(f"{base_url}/readyz"), timeout=30)
-        yield base_url
-
-
-def _answers(url: str) -> bool:
-    import httpx
-
+    """A real `pulsetrack serve` process; yields its base URL once it answers."""
+    api, base_url = start_api(env, log_dir, workers=workers)
     try:
-        return httpx.get(url, timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
+        yield base_url
+    finally:
+        api.stop()
 
 
 def pulsetrack_worker(env: dict[str, str], log_dir: Path, options: WorkerOptions) -> ManagedProcess:

@@ -117,10 +117,14 @@ def start_beat(env: dict[str, str], log_dir: Path) -> ManagedProcess:
     return beat
 
 
-def start_api(env: dict[str, str], log_dir: Path) -> tuple[ManagedProcess, str]:
+def start_api(
+    env: dict[str, str], log_dir: Path, *, workers: int = 1
+) -> tuple[ManagedProcess, str]:
+    """A real `pulsetrack serve` process and its base URL, once it answers `/healthz`."""
     port = free_port()
     api_env = env | {"PULSETRACK_API_PORT": str(port)}
-    api = ManagedProcess("api", [*PULSETRACK, "serve"], api_env, log_dir / "api.log").start()
+    argv = [*PULSETRACK, "serve", "--workers", str(workers)]
+    api = ManagedProcess("api", argv, api_env, log_dir / "api.log").start()
     base_url = f"http://127.0.0.1:{port}"
 
     def healthy() -> bool:
