@@ -31,12 +31,13 @@ from pathlib import Path
 import asyncpg
 import numpy as np
 
-from domain.bulk_load import restore_indexes_and_foreign_keys, suspend_indexes_and_foreign_keys
+from domain.bulk_load import restore_indexes_and_foreign_keys
 from domain.ingestion import (
     as_records,
-    asyncpg_dsn,
+    connected,
+    suspend_for_load,
+    tables_to_copy,
     timestamps_as_microseconds,
-    with_database_ids,
 )
 from ml.synthetic.health_data import TABLES, HealthDataset, generate_health_data
 from pulsetrack.database import apply_migrations
@@ -108,14 +109,11 @@ def bench_database(work_dir: Path) -> Iterator[str]:
 
 
 async def empty_tables(url: str) -> None:
-    connection = await asyncpg.connect(asyncpg_dsn(url))
-    try:
+    async with connected(url) as connection:
         await connection.execute(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
         await connection.execute("DROP TABLE IF EXISTS bench_copy_baseline")
         with suppress(asyncpg.InsufficientPrivilegeError):
             await connection.execute("CHECKPOINT")  # each phase starts with no dirty pages to flush
-    finally:
-        await connection.close()
 
 
 def run_seed_command(url: str, args: argparse.Namespace) -> tuple[Measured, Measured]:
@@ -142,26 +140,19 @@ async def copy_prebuilt_into_same_tables(
     url: str, dataset: HealthDataset, *, rebuild_indexes: bool
 ) -> Measured:
     """The dataset's rows, turned into tuples before the clock starts, into the eight tables."""
-    user_ids = np.arange(1, len(dataset["users"]) + 1)
-    frames = {table: with_database_ids(dataset[table], user_ids) for table in TABLES}
+    # The tables are empty and their sequences restarted, so users get ids 1, 2, ...
+    frames = tables_to_copy(dataset, np.arange(1, len(dataset["users"]) + 1))
     records = {table: as_records(frame) for table, frame in frames.items()}
-    incoming = {table: len(frame) for table, frame in frames.items() if table != "users"}
-    connection = await asyncpg.connect(asyncpg_dsn(url))
-    try:
+    async with connected(url) as connection:
         started = time.perf_counter()
         async with timestamps_as_microseconds(connection), connection.transaction():
-            restore = []
-            if rebuild_indexes:
-                restore = await suspend_indexes_and_foreign_keys(connection, incoming)
+            restore = await suspend_for_load(connection, frames) if rebuild_indexes else []
             for table, frame in frames.items():
-                columns = list(frame.columns)
                 await connection.copy_records_to_table(
-                    table, records=records[table], columns=columns
+                    table, records=records[table], columns=list(frame.columns)
                 )
             await restore_indexes_and_foreign_keys(connection, restore)
         return Measured(dataset.total_rows, time.perf_counter() - started)
-    finally:
-        await connection.close()
 
 
 async def raw_copy_baseline(url: str, dataset: HealthDataset) -> Measured:
@@ -169,8 +160,7 @@ async def raw_copy_baseline(url: str, dataset: HealthDataset) -> Measured:
     metrics = dataset["health_metrics"].drop(columns="id")
     sample = as_records(metrics)
     rows = [sample[index % len(sample)] for index in range(dataset.total_rows)]
-    connection = await asyncpg.connect(asyncpg_dsn(url))
-    try:
+    async with connected(url) as connection:
         await connection.execute(BASELINE_TABLE)
         started = time.perf_counter()
         async with timestamps_as_microseconds(connection), connection.transaction():
@@ -178,16 +168,11 @@ async def raw_copy_baseline(url: str, dataset: HealthDataset) -> Measured:
                 "bench_copy_baseline", records=rows, columns=list(metrics.columns)
             )
         return Measured(len(rows), time.perf_counter() - started)
-    finally:
-        await connection.close()
 
 
 async def server_version(url: str) -> str:
-    connection = await asyncpg.connect(asyncpg_dsn(url))
-    try:
+    async with connected(url) as connection:
         return str(await connection.fetchval("SHOW server_version"))
-    finally:
-        await connection.close()
 
 
 def measure(args: argparse.Namespace, url: str) -> Results:

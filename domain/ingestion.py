@@ -24,7 +24,7 @@ from ml.synthetic.health_data import TABLES, HealthDataset
 BATCH_ROWS = 20_000
 # PostgreSQL stores a timestamptz as microseconds since this instant.
 POSTGRES_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-_POSTGRES_EPOCH_US = np.datetime64("2000-01-01T00:00:00", "us")
+_POSTGRES_EPOCH_US = np.datetime64(POSTGRES_EPOCH.replace(tzinfo=None), "us")
 
 # Called with (table, rows just written); at the end once with ("indexes", 0) while they build.
 ProgressCallback = Callable[[str, int], None]
@@ -53,15 +53,22 @@ def asyncpg_dsn(database_url: str) -> str:
     return database_url.replace("postgres://", "postgresql://", 1)
 
 
+@asynccontextmanager
+async def connected(database_url: str) -> AsyncIterator[asyncpg.Connection]:
+    """A connection to `database_url`, closed when the block ends."""
+    connection = await asyncpg.connect(asyncpg_dsn(database_url))
+    try:
+        yield connection
+    finally:
+        await connection.close()
+
+
 async def ingest_dataset(
     database_url: str, dataset: HealthDataset, *, on_progress: ProgressCallback | None = None
 ) -> IngestResult:
     """Connect to `database_url` and write `dataset` there (see `write_dataset`)."""
-    connection = await asyncpg.connect(asyncpg_dsn(database_url))
-    try:
+    async with connected(database_url) as connection:
         return await write_dataset(connection, dataset, on_progress=on_progress)
-    finally:
-        await connection.close()
 
 
 async def write_dataset(
@@ -76,9 +83,8 @@ async def write_dataset(
     try:
         async with timestamps_as_microseconds(connection), connection.transaction():
             user_ids = await _reserve_ids(connection, "users", len(dataset["users"]))
-            frames = {table: with_database_ids(dataset[table], user_ids) for table in TABLES}
-            incoming = {table: len(frame) for table, frame in frames.items() if table != "users"}
-            suspended = await suspend_indexes_and_foreign_keys(connection, incoming)
+            frames = tables_to_copy(dataset, user_ids)
+            suspended = await suspend_for_load(connection, frames)
             await _copy_batches(connection, frames, report)
             report("indexes", 0)
             await restore_indexes_and_foreign_keys(connection, suspended)
@@ -138,6 +144,20 @@ async def timestamps_as_microseconds(connection: asyncpg.Connection) -> AsyncIte
         await connection.reset_type_codec("timestamptz", schema="pg_catalog")
 
 
+def tables_to_copy(dataset: HealthDataset, user_ids: np.ndarray) -> dict[str, pd.DataFrame]:
+    """Every table of `dataset` as the columns to COPY (see `with_database_ids`)."""
+    return {table: with_database_ids(dataset[table], user_ids) for table in TABLES}
+
+
+async def suspend_for_load(
+    connection: asyncpg.Connection, frames: dict[str, pd.DataFrame]
+) -> list[str]:
+    """Suspend the indexes and foreign keys that loading `frames` makes worth building once;
+    return the statements that restore them (see `domain.bulk_load`)."""
+    incoming = {table: len(frame) for table, frame in frames.items() if table != "users"}
+    return await suspend_indexes_and_foreign_keys(connection, incoming)
+
+
 def with_database_ids(frame: pd.DataFrame, user_ids: np.ndarray) -> pd.DataFrame:
     """The columns to COPY: users keep the ids reserved for them, other rows get theirs from the
     database and refer to their user by its database id."""
@@ -171,14 +191,11 @@ async def read_tables(
     database_url: str, tables: tuple[str, ...] = TABLES
 ) -> dict[str, pd.DataFrame]:
     """Every row of `tables`, ordered by id, as DataFrames (for analysis, not for the API)."""
-    connection = await asyncpg.connect(asyncpg_dsn(database_url))
-    try:
-        frames = {}
+    frames = {}
+    async with connected(database_url) as connection:
         for table in tables:
             statement = await connection.prepare(f'SELECT * FROM "{table}" ORDER BY id')
             columns = [attribute.name for attribute in statement.get_attributes()]
             rows = await statement.fetch()
             frames[table] = pd.DataFrame([tuple(row) for row in rows], columns=columns)
-        return frames
-    finally:
-        await connection.close()
+    return frames

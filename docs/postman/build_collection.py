@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from docs.postman import requests
-from docs.postman.collection import Step, collection, item_id, request
+from docs.postman.collection import collection
 from docs.postman.newman import COLLECTION, run_collection
 from pulsetrack.database import apply_migrations
 from pulsetrack.embedded import EmbeddedServers
@@ -62,14 +62,13 @@ def build() -> dict[str, Any]:
 # --- Examples from a real run -----------------------------------------------------------------
 
 
-def _example(step: Step, response: dict[str, Any]) -> dict[str, Any]:
+def _example(sent: dict[str, Any], response: dict[str, Any]) -> dict[str, Any]:
     raw = bytes(response["stream"]["data"]).decode()
     try:
         body, language = json.dumps(json.loads(raw), indent=2, ensure_ascii=False), "json"
     except ValueError:
         body, language = raw, "text"
-    original = request(step)
-    original.pop("description", None)
+    original = {key: value for key, value in sent.items() if key != "description"}
     return {
         "name": f"{response['code']} {HTTPStatus(response['code']).phrase}",
         "originalRequest": original,
@@ -85,17 +84,17 @@ def _example(step: Step, response: dict[str, Any]) -> dict[str, Any]:
 def with_examples(built: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
     """Each request's last response in the run (a polled one's final answer) as its example."""
     responses = {run["item"]["id"]: run["response"] for run in report["run"]["executions"]}
-    steps = {item_id(step): step for folder in requests.FOLDERS for step in folder.steps}
     for folder in built["item"]:
         for entry in folder["item"]:
-            entry["response"] = [_example(steps[entry["id"]], responses[entry["id"]])]
+            entry["response"] = [_example(entry["request"], responses[entry["id"]])]
     return built
 
 
 def capture(target: Target, work_dir: Path) -> dict[str, Any]:
     """Run the collection against `target`; every assertion must pass."""
+    built = build()
     draft = work_dir / "draft.postman_collection.json"
-    draft.write_text(json.dumps(build()))
+    draft.write_text(json.dumps(built))
     run = run_collection(
         draft,
         base_url=target.base_url,
@@ -106,7 +105,7 @@ def capture(target: Target, work_dir: Path) -> dict[str, Any]:
     print(run.output)
     if run.returncode != 0:
         raise SystemExit(f"newman failed; the collection was not written: {run.failures}")
-    return with_examples(build(), run.report)
+    return with_examples(built, run.report)
 
 
 # --- A throwaway stack ------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def ids_include(variable: str) -> str:
     """A test that the listed `items` include the record whose id is in `variable`."""
     return (
         f'pm.test("lists {{{{{variable}}}}}", () => pm.expect(body.items.map((r) => r.id))'
-        f'.to.include(pm.collectionVariables.get("{variable}")));'
+        f".to.include({Var(variable).js()}));"
     )
 
 
@@ -111,7 +111,7 @@ def _checks(step: Step) -> list[str]:
     return lines + list(step.tests)
 
 
-def response_script(step: Step) -> list[str]:
+def _response_script(step: Step) -> list[str]:
     phrase = HTTPStatus(step.status).phrase
     status = f'pm.test("status is {step.status} {phrase}", () => '
     status += f"pm.response.to.have.status({step.status}));"
@@ -167,16 +167,19 @@ def _url(path: str) -> dict[str, Any]:
     return url
 
 
+def _bearer(token: str) -> dict[str, Any]:
+    return {"type": "bearer", "bearer": [{"key": "token", "value": token, "type": "string"}]}
+
+
 def _auth(step: Step) -> dict[str, Any] | None:
     if step.auth == "none":
         return {"type": "noauth"}
     if step.auth == "wrong":
-        token = {"key": "token", "value": "pt_not-a-real-key", "type": "string"}
-        return {"type": "bearer", "bearer": [token]}
+        return _bearer("pt_not-a-real-key")
     return None  # inherit the collection's bearer {{apiKey}}
 
 
-def request(step: Step) -> dict[str, Any]:
+def _request(step: Step) -> dict[str, Any]:
     """The `request` object of a step, as Postman stores it."""
     headers = dict(step.headers)
     rendered: dict[str, Any] = {"method": step.method, "header": [], "url": _url(step.path)}
@@ -195,23 +198,19 @@ def request(step: Step) -> dict[str, Any]:
     return rendered
 
 
-def item_id(step: Step) -> str:
-    return str(uuid.uuid5(COLLECTION_ID, step.name))
-
-
 def _script(listen: str, lines: list[str]) -> dict[str, Any]:
     return {"listen": listen, "script": {"type": "text/javascript", "exec": lines}}
 
 
-def item(step: Step) -> dict[str, Any]:
-    events = [_script("test", response_script(step))]
+def _item(step: Step) -> dict[str, Any]:
+    events = [_script("test", _response_script(step))]
     if prerequest := _prerequest(step):
         events.insert(0, _script("prerequest", prerequest))
     return {
-        "id": item_id(step),
+        "id": str(uuid.uuid5(COLLECTION_ID, step.name)),
         "name": step.name,
         "event": events,
-        "request": request(step),
+        "request": _request(step),
         "response": [],
     }
 
@@ -232,7 +231,6 @@ def collection(
     duplicates = {name for name in names if names.count(name) > 1}
     if duplicates:  # setNextRequest and the saved examples find requests by name
         raise ValueError(f"request names must be unique: {sorted(duplicates)}")
-    token = {"key": "token", "value": "{{apiKey}}", "type": "string"}
     return {
         "info": {
             "_postman_id": str(COLLECTION_ID),
@@ -240,7 +238,7 @@ def collection(
             "description": description,
             "schema": SCHEMA,
         },
-        "auth": {"type": "bearer", "bearer": [token]},
+        "auth": _bearer("{{apiKey}}"),
         "event": [_script("test", NO_SERVER_ERRORS)],
         "variable": [
             {"key": key, "value": value, "type": "string"} for key, value in variables.items()
@@ -249,7 +247,7 @@ def collection(
             {
                 "name": folder.name,
                 "description": folder.description,
-                "item": [item(step) for step in folder.steps],
+                "item": [_item(step) for step in folder.steps],
             }
             for folder in folders
         ],

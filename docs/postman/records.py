@@ -35,7 +35,17 @@ class Entity:
     def second_var(self) -> str:
         return "second" + self.var[0].upper() + self.var[1:]
 
-    def expected(self, body_name: str, body: dict[str, Any]) -> dict[str, Any]:
+    @property
+    def users_path(self) -> str:
+        return f"/users/{{{{userId}}}}/{self.path}"
+
+    def record_path(self, var: str) -> str:
+        """The path of the record whose id is in the collection variable `var`."""
+        return f"/{self.path}/{{{{{var}}}}}"
+
+    def expected(self, body_name: str) -> dict[str, Any]:
+        """What the API returns for the field `body_name`: that body, what it derives, user_id."""
+        body = getattr(self, body_name)
         return {**body, **self.derived.get(body_name, {}), "user_id": USER_ID}
 
 
@@ -48,10 +58,10 @@ def _creates(entity: Entity) -> list[Step]:
         Step(
             f"Add {_a(entity.noun)} for the user",
             "POST",
-            f"/users/{{{{userId}}}}/{entity.path}",
+            entity.users_path,
             201,
             body=entity.first,
-            expect=entity.expected("first", entity.first),
+            expect=entity.expected("first"),
             save={entity.var: "id"},
             tests=(location_is(f"/{entity.path}/"),),
         ),
@@ -61,7 +71,7 @@ def _creates(entity: Entity) -> list[Step]:
             f"/{entity.path}",
             201,
             body={"user_id": USER_ID, **entity.second},
-            expect=entity.expected("second", entity.second),
+            expect=entity.expected("second"),
             save={entity.second_var: "id"},
         ),
     ]
@@ -73,9 +83,9 @@ def _reads(entity: Entity) -> list[Step]:
         Step(
             f"Get {_a(entity.noun)}",
             "GET",
-            f"/{entity.path}/{{{{{entity.var}}}}}",
+            entity.record_path(entity.var),
             200,
-            expect={**entity.expected("first", entity.first), "id": Var(entity.var)},
+            expect={**entity.expected("first"), "id": Var(entity.var)},
         ),
         Step(
             f"List {entity.title.lower()} by user, time range and sort order",
@@ -87,7 +97,7 @@ def _reads(entity: Entity) -> list[Step]:
         Step(
             f"List the user's {entity.title.lower()}",
             "GET",
-            f"/users/{{{{userId}}}}/{entity.path}",
+            entity.users_path,
             200,
             tests=(
                 *both,
@@ -98,9 +108,9 @@ def _reads(entity: Entity) -> list[Step]:
 
 
 def _writes(entity: Entity) -> list[Step]:
-    record = f"/{entity.path}/{{{{{entity.var}}}}}"
-    second = f"/{entity.path}/{{{{{entity.second_var}}}}}"
-    replaced = entity.expected("replacement", entity.replacement)
+    record = entity.record_path(entity.var)
+    second = entity.record_path(entity.second_var)
+    replaced = entity.expected("replacement")
     return [
         Step(
             f"Replace {_a(entity.noun)}",
@@ -116,7 +126,7 @@ def _writes(entity: Entity) -> list[Step]:
             record,
             200,
             body=entity.patch,
-            expect={**replaced, **entity.expected("patch", entity.patch)},
+            expect={**replaced, **entity.expected("patch")},
         ),
         Step(f"Delete {_a(entity.noun)}", "DELETE", second, 204),
         Step(f"Get the deleted {entity.noun}", "GET", second, 404),

@@ -6,7 +6,6 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-US_PER_HOUR = 3_600_000_000
 # Monday, so weeks line up with the period; early enough that 365 days stay in the past.
 DEFAULT_START = date(2025, 1, 6)
 

@@ -6,7 +6,7 @@ import asyncpg
 import pytest
 
 from domain.bulk_load import restore_indexes_and_foreign_keys, suspend_indexes_and_foreign_keys
-from domain.ingestion import asyncpg_dsn
+from domain.ingestion import connected
 from pulsetrack.settings import Settings
 
 TABLE = "meals"
@@ -18,12 +18,11 @@ VALUES ($1, now(), 'Soup', 300, now())
 
 @pytest.fixture
 async def rolled_back(settings: Settings) -> AsyncIterator[asyncpg.Connection]:
-    connection = await asyncpg.connect(asyncpg_dsn(settings.database_url))
-    transaction = connection.transaction()
-    await transaction.start()
-    yield connection
-    await transaction.rollback()
-    await connection.close()
+    async with connected(settings.database_url) as connection:
+        transaction = connection.transaction()
+        await transaction.start()
+        yield connection
+        await transaction.rollback()
 
 
 async def schema_of(connection: asyncpg.Connection, table: str) -> set[str]:

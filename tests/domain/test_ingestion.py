@@ -6,16 +6,15 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 
-from domain.ingestion import SeedAlreadyWritten, asyncpg_dsn, read_tables, write_dataset
+from domain.ingestion import SeedAlreadyWritten, connected, read_tables, write_dataset
 from ml.synthetic.health_data import TABLES, HealthDataset, generate_health_data
 from pulsetrack.settings import Settings
 
 
 @pytest.fixture
 async def connection(settings: Settings) -> AsyncIterator[asyncpg.Connection]:
-    connection = await asyncpg.connect(asyncpg_dsn(settings.database_url))
-    yield connection
-    await connection.close()
+    async with connected(settings.database_url) as connection:
+        yield connection
 
 
 @pytest.fixture
@@ -31,14 +30,19 @@ def small_dataset(*, seed: int) -> HealthDataset:
     return generate_health_data(users=25, days=10, seed=seed)
 
 
+def emails_of_seed(seed: int) -> str:
+    """A LIKE pattern for the e-mails of the users of `seed` (their domain names the seed)."""
+    return f"%@seed{seed}.pulsetrack.example"
+
+
+async def user_ids_of_seed(connection: asyncpg.Connection, seed: int) -> list[int]:
+    rows = await connection.fetch("SELECT id FROM users WHERE email LIKE $1", emails_of_seed(seed))
+    return [row["id"] for row in rows]
+
+
 async def rows_of_seed(connection: asyncpg.Connection, seed: int) -> dict[str, int]:
-    """Rows per table that belong to the users of `seed` (their e-mails name the seed)."""
-    user_ids = [
-        row["id"]
-        for row in await connection.fetch(
-            "SELECT id FROM users WHERE email LIKE $1", f"%@seed{seed}.pulsetrack.example"
-        )
-    ]
+    """Rows per table that belong to the users of `seed`."""
+    user_ids = await user_ids_of_seed(connection, seed)
     counts = {"users": len(user_ids)}
     for table in TABLES[1:]:
         counts[table] = await connection.fetchval(
@@ -85,8 +89,7 @@ async def test_values_arrive_as_generated(rolled_back: asyncpg.Connection) -> No
 
     async def of_seed(query: str) -> object:
         return await rolled_back.fetchval(
-            query + " JOIN users u ON u.id = t.user_id WHERE u.email LIKE $1",
-            "%@seed102.pulsetrack.example",
+            query + " JOIN users u ON u.id = t.user_id WHERE u.email LIKE $1", emails_of_seed(102)
         )
 
     assert await of_seed("SELECT sum(steps) FROM physical_activities t") == (
@@ -101,8 +104,7 @@ async def test_values_arrive_as_generated(rolled_back: asyncpg.Connection) -> No
     first_night = await of_seed("SELECT min(start) FROM sleep_sessions t")
     assert first_night == dataset["sleep_sessions"]["start"].min().to_pydatetime()
     conditions = await rolled_back.fetch(
-        "SELECT medical_conditions FROM users WHERE email LIKE '%@seed102.pulsetrack.example' "
-        "ORDER BY id"
+        "SELECT medical_conditions FROM users WHERE email LIKE $1 ORDER BY id", emails_of_seed(102)
     )
     assert [row[0] for row in conditions] == dataset["users"]["medical_conditions"].tolist()
 
@@ -146,18 +148,14 @@ async def test_writing_the_same_seed_twice_is_refused(rolled_back: asyncpg.Conne
 
 async def test_tables_read_back_as_written(settings: Settings) -> None:
     dataset = small_dataset(seed=105)
-    connection = await asyncpg.connect(asyncpg_dsn(settings.database_url))
-    try:
-        await write_dataset(connection, dataset)
-        tables = await read_tables(settings.database_url)
-    finally:
-        user_ids = await connection.fetch(
-            "SELECT id FROM users WHERE email LIKE '%@seed105.pulsetrack.example'"
-        )
-        ids = [row["id"] for row in user_ids]
-        await connection.execute("DELETE FROM orders WHERE user_id = ANY($1::int[])", ids)
-        await connection.execute("DELETE FROM users WHERE id = ANY($1::int[])", ids)
-        await connection.close()
+    async with connected(settings.database_url) as connection:
+        try:
+            await write_dataset(connection, dataset)
+            tables = await read_tables(settings.database_url)
+        finally:
+            ids = await user_ids_of_seed(connection, 105)
+            await connection.execute("DELETE FROM orders WHERE user_id = ANY($1::int[])", ids)
+            await connection.execute("DELETE FROM users WHERE id = ANY($1::int[])", ids)
 
     users = tables["users"]
     ours = users[users["email"].str.endswith("@seed105.pulsetrack.example")]

@@ -10,8 +10,9 @@ import pytest
 from pydantic import BaseModel
 
 from domain.commerce.schemas import OrderWrite
-from domain.health.metric_kinds import METRIC_SPECS, MetricKind
+from domain.health.metric_kinds import METRIC_SPECS, MetricKind, canonical_value
 from domain.health.schemas import (
+    BLOOD_TEST_RESULTS,
     AppointmentFields,
     BloodTestFields,
     HealthMetricFields,
@@ -20,19 +21,11 @@ from domain.health.schemas import (
     SleepSessionFields,
 )
 from domain.users.schemas import UserWrite
-from ml.synthetic.export import MG_DL_PER_MMOL_L, POUNDS_PER_KG, read_csv, write_csv
+from ml.synthetic.export import read_csv, write_csv
 from ml.synthetic.health_data import TABLES, HealthDataset, generate_health_data
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 SAMPLE_COMMAND = "pulsetrack seed --users 40 --days 14 --seed 0 --no-db --csv data/sample"
-BLOOD_RESULTS = [
-    "fasting_glucose_mg_dl",
-    "hba1c_percent",
-    "total_cholesterol_mg_dl",
-    "ldl_mg_dl",
-    "hdl_mg_dl",
-    "triglycerides_mg_dl",
-]
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +100,7 @@ def test_rows_satisfy_the_database_check_constraints(dataset: HealthDataset) -> 
     assert (sleep["end"] > sleep["start"]).all()
     assert (sleep["duration_minutes"] > 0).all()
     assert sleep["quality"].dropna().between(1, 5).all()
-    assert blood[BLOOD_RESULTS].notna().any(axis=1).all()
+    assert blood[list(BLOOD_TEST_RESULTS)].notna().any(axis=1).all()
     assert (meals[["calories", "protein_g", "carbohydrate_g", "fat_g"]].fillna(0) >= 0).all().all()
     assert set(dataset["appointments"]["status"]) <= {
         "scheduled",
@@ -238,10 +231,13 @@ def test_the_csv_export_has_duplicates_and_device_units_that_clean_back(tmp_path
     metrics = exported["health_metrics"]
     assert exported["meals"].duplicated().sum() > 0
     assert {"lb", "fahrenheit", "mmol/L"} <= set(metrics["unit"])
-    factor = metrics["unit"].map({"lb": 1 / POUNDS_PER_KG, "mmol/L": MG_DL_PER_MMOL_L})
-    canonical = metrics["value"] * factor.fillna(1.0)
-    fahrenheit = metrics["unit"] == "fahrenheit"
-    canonical[fahrenheit] = (metrics["value"][fahrenheit] - 32) * 5 / 9
+    # Cleaned the way the API cleans what devices send.
+    canonical = [
+        canonical_value(MetricKind(kind), value, unit)[0]
+        for kind, value, unit in zip(
+            metrics["kind"], metrics["value"], metrics["unit"], strict=True
+        )
+    ]
     metrics = metrics.assign(value=canonical).drop_duplicates(ignore_index=True)
     original = dataset["health_metrics"]
     np.testing.assert_allclose(metrics["value"], original["value"], atol=1.0)
