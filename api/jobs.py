@@ -1,6 +1,5 @@
 """The jobs resource: submit, poll, list, cancel, and see webhook deliveries."""
 
-import asyncio
 import uuid
 from typing import Annotated
 
@@ -9,17 +8,21 @@ from fastapi import APIRouter, Query, Response, status
 from api.deps import CurrentApiKey, IdempotencyKey, SettingsDep
 from domain.jobs import service
 from domain.jobs.models import Job
-from domain.jobs.schemas import JobFilter, JobMessage, JobPage, JobRead, JobSubmission
+from domain.jobs.schemas import (
+    JobFilter,
+    JobPage,
+    JobPartFilter,
+    JobPartPage,
+    JobPartRead,
+    JobRead,
+    JobSubmission,
+)
 from domain.webhooks.schemas import WebhookDeliveries, WebhookEventRead
 from domain.webhooks.service import list_job_deliveries
-from workers.publish import publish_webhook_event
-from workers.relay import JobRelay
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
 POLL_AFTER_S = "1"
-# Publishes accepted jobs after their commit; `api.main` closes it when the process shuts down.
-job_relay = JobRelay()
 
 
 def _job_response(job: Job, response: Response) -> JobRead:
@@ -43,8 +46,6 @@ async def submit_job(
         idempotency_key=idempotency_key,
         settings=settings,
     )
-    if submitted.created:
-        job_relay.send(JobMessage.of(submitted.job))
     response.headers["Location"] = f"/jobs/{submitted.job.id}"
     return _job_response(submitted.job, response)
 
@@ -65,10 +66,17 @@ async def get_job(job_id: uuid.UUID, response: Response, _: CurrentApiKey) -> Jo
 @router.post("/{job_id}/cancel", status_code=status.HTTP_202_ACCEPTED, response_model=JobRead)
 async def cancel_job(job_id: uuid.UUID, response: Response, _: CurrentApiKey) -> JobRead:
     """Cancel a queued job now, or ask a running one to stop; 409 if it has finished."""
-    cancelled = await service.cancel_job(job_id=job_id)
-    if cancelled.webhook_event_id:
-        await asyncio.to_thread(publish_webhook_event, cancelled.webhook_event_id)
-    return _job_response(cancelled.job, response)
+    return _job_response(await service.cancel_job(job_id=job_id), response)
+
+
+@router.get("/{job_id}/parts", response_model=JobPartPage)
+async def list_job_parts(
+    job_id: uuid.UUID, filters: Annotated[JobPartFilter, Query()], _: CurrentApiKey
+) -> JobPartPage:
+    """A fan-out job's parts in order, each with its status, result or error; follow
+    `next_after`."""
+    parts, next_after = await service.list_parts(job_id=job_id, filters=filters)
+    return JobPartPage(items=[JobPartRead.from_part(part) for part in parts], next_after=next_after)
 
 
 @router.get("/{job_id}/webhook-deliveries", response_model=WebhookDeliveries)

@@ -8,6 +8,7 @@ from tortoise.contrib.fastapi import RegisterTortoise
 
 from api import jobs, probes
 from api.entities import entity_routers
+from api.messages import SendCommittedMessages, relay
 from api.problems import install_problem_handlers
 from pulsetrack.database import tortoise_config
 from pulsetrack.logs import configure_logging
@@ -25,7 +26,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app, config=tortoise_config(settings), add_exception_handlers=False
     ):
         yield
-        await jobs.job_relay.close(timeout_s=RELAY_SHUTDOWN_S)
+        await relay.close(timeout_s=RELAY_SHUTDOWN_S)
 
 
 def _add_routes(app: FastAPI, router: APIRouter) -> None:
@@ -47,6 +48,7 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     install_problem_handlers(app)
+    app.add_middleware(SendCommittedMessages)
     for router in [probes.router, jobs.router, *entity_routers()]:
         _add_routes(app, router)
     return app

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     flower_port: int = 5555
     flower_basic_auth: SecretStr = SecretStr("admin:pulsetrack")
 
+    # Modules that declare job kinds besides every `domain/<feature>/jobs.py` (plugins, tests).
+    job_modules: list[str] = Field(default_factory=list)
+
     log_level: str = "INFO"
     # Lets `system.echo` kill its own worker process; for the redelivery tests only.
     fault_injection: bool = False

@@ -1,13 +1,17 @@
-"""Test set-up: real PostgreSQL and Redis (the configured ones, or embedded), schema by migrations.
+"""Test set-up in tiers: pure logic needs nothing; real PostgreSQL and Redis start on first use.
 
 With PULSETRACK_DATABASE_URL and PULSETRACK_BROKER_URL set, the tests create a fresh database
-`pulsetrack_test` on that PostgreSQL and use Redis db 15; otherwise they start embedded servers.
+`pulsetrack_test` on that PostgreSQL and use Redis db 15; otherwise they start embedded servers,
+but only when a test needs them (`pytest tests/ml` starts none). Tests that need the servers are
+marked `db`, those under `tests/e2e/` also `e2e`: `pytest -m "not db"` runs the pure tier.
+Every database test leaves the database as it found it.
 """
 
 import asyncio
 import base64
 import os
 import subprocess
+import sys
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -15,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 import redis
-from tortoise import Tortoise, connections
+from tortoise import Tortoise
 
 from pulsetrack.database import apply_migrations, tortoise_config
 from pulsetrack.embedded import EmbeddedServers
@@ -24,20 +28,25 @@ from tests.harness import (
     PULSETRACK,
     TEST_DATABASE,
     ManagedProcess,
+    empty_tables,
     prepare_external,
     start_api,
     start_worker,
+    urls_for_tests,
 )
 from tests.webhook_receiver import WebhookReceiver
 
 TEST_WEBHOOK_SECRET = "whsec_" + base64.b64encode(b"pulsetrack-test-webhook-secret!!").decode()
+# The one API key that lives for the whole session; every other row goes after each test.
+SESSION_KEY_NAME = "test-session"
+SERVER_FIXTURE = "test_servers"
 _embedded: EmbeddedServers | None = None
+# The servers configured outside the tests (database URL, broker URL), if any.
+_configured: tuple[str, str] | None = None
 
 
-def _test_environment(database_url: str, broker_url: str, var_dir: Path) -> dict[str, str]:
+def _test_environment(var_dir: Path) -> dict[str, str]:
     return {
-        "PULSETRACK_DATABASE_URL": database_url,
-        "PULSETRACK_BROKER_URL": broker_url,
         "PULSETRACK_VAR_DIR": str(var_dir),
         "PULSETRACK_WEBHOOK_SECRET": TEST_WEBHOOK_SECRET,
         "PULSETRACK_WEBHOOK_ALLOWED_HOSTS": '["127.0.0.1", "localhost"]',
@@ -49,18 +58,26 @@ def _test_environment(database_url: str, broker_url: str, var_dir: Path) -> dict
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    global _embedded
-    var_dir = Path(tempfile.mkdtemp(prefix="pulsetrack-test-"))
+    global _configured
+    config.addinivalue_line("markers", "db: needs the real PostgreSQL and Redis")
+    config.addinivalue_line("markers", "e2e: starts real API, worker or beat processes")
     configured = Settings()  # the environment and .env, as `pulsetrack run` would see them
-    database_url, broker_url = configured.database_url, configured.broker_url
-    if database_url and broker_url:
-        database_url, broker_url = prepare_external(database_url, broker_url)
-    else:
-        _embedded = EmbeddedServers(var_dir / "servers").start(database=TEST_DATABASE)
-        database_url, broker_url = _embedded.database_url, _embedded.broker_url
-    os.environ.update(_test_environment(database_url, broker_url, var_dir))
+    var_dir = Path(tempfile.mkdtemp(prefix="pulsetrack-test-"))
+    os.environ.update(_test_environment(var_dir))
+    if configured.database_url and configured.broker_url:
+        _configured = (configured.database_url, configured.broker_url)
+        # Known now, so everything imported during collection sees the test servers.
+        database_url, broker_url = urls_for_tests(configured.database_url, configured.broker_url)
+        os.environ.update(PULSETRACK_DATABASE_URL=database_url, PULSETRACK_BROKER_URL=broker_url)
     get_settings.cache_clear()
-    asyncio.run(apply_migrations(get_settings()))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SERVER_FIXTURE in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+        if "tests/e2e/" in item.nodeid:
+            item.add_marker(pytest.mark.e2e)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -68,13 +85,49 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         _embedded.stop()
 
 
-@pytest.fixture(scope="session")
-def settings() -> Settings:
-    return get_settings()
+def _point_imported_celery_app_at(broker_url: str) -> None:
+    """Collection may have imported the Celery app before embedded Redis had a port; it opens no
+    connection before first use, so pointing it at the broker now is enough."""
+    if app_module := sys.modules.get("workers.app"):
+        app_module.celery_app.conf.broker_url = broker_url
+
+
+def _start_embedded(var_dir: Path) -> None:
+    global _embedded
+    _embedded = EmbeddedServers(var_dir / "servers").start(database=TEST_DATABASE)
+    os.environ.update(
+        PULSETRACK_DATABASE_URL=_embedded.database_url, PULSETRACK_BROKER_URL=_embedded.broker_url
+    )
+    get_settings.cache_clear()
+    _point_imported_celery_app_at(_embedded.broker_url)
 
 
 @pytest.fixture(scope="session")
-def process_env() -> dict[str, str]:
+def test_servers() -> Settings:
+    """The servers every `db` test talks to: started (or emptied) once, migrated by aerich."""
+    if _configured is None:
+        _start_embedded(get_settings().var_dir)
+    else:
+        prepare_external(*_configured)
+    settings = get_settings()
+    asyncio.run(apply_migrations(settings))
+    return settings
+
+
+@pytest.fixture(scope="session")
+def settings(test_servers: Settings) -> Settings:
+    return test_servers
+
+
+@pytest.fixture(autouse=True)
+def leave_the_database_as_found(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    if SERVER_FIXTURE in request.fixturenames:
+        asyncio.run(empty_tables(get_settings().database_url, keep_api_keys=SESSION_KEY_NAME))
+
+
+@pytest.fixture(scope="session")
+def process_env(test_servers: Settings) -> dict[str, str]:
     """The environment child processes (API, workers, beat) get: the same servers as the tests."""
     return dict(os.environ)
 
@@ -87,10 +140,9 @@ async def orm(settings: Settings) -> AsyncIterator[None]:
 
 
 @pytest.fixture
-async def clean_database(orm: None) -> None:
-    await connections.get("default").execute_script(
-        "TRUNCATE jobs, webhook_events, webhook_attempts RESTART IDENTITY CASCADE"
-    )
+async def clean_database(orm: None, settings: Settings) -> None:
+    """Start from empty tables, whatever an interrupted earlier run left."""
+    await empty_tables(settings.database_url, keep_api_keys=SESSION_KEY_NAME)
 
 
 @pytest.fixture
@@ -140,7 +192,7 @@ def live_api(process_env: dict[str, str], log_dir: Path) -> Iterator[str]:
 def live_api_key(process_env: dict[str, str]) -> str:
     """A key made the way an operator makes one: `pulsetrack api-keys create`."""
     output = subprocess.run(
-        [*PULSETRACK, "api-keys", "create", "--name", "e2e"],
+        [*PULSETRACK, "api-keys", "create", "--name", SESSION_KEY_NAME],
         env=process_env,
         check=True,
         capture_output=True,

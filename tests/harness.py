@@ -56,12 +56,33 @@ async def recreate_database(server_url: str, database: str) -> None:
         await connection.close()
 
 
-def prepare_external(database_url: str, broker_url: str) -> tuple[str, str]:
+def urls_for_tests(database_url: str, broker_url: str) -> tuple[str, str]:
+    """The test database and Redis db on the configured servers."""
+    return with_database(database_url, TEST_DATABASE), with_redis_db(broker_url, TEST_REDIS_DB)
+
+
+def prepare_external(database_url: str, broker_url: str) -> None:
     """A fresh test database and an empty Redis db on the configured servers."""
     asyncio.run(recreate_database(database_url, TEST_DATABASE))
-    test_broker = with_redis_db(broker_url, TEST_REDIS_DB)
-    redis.Redis.from_url(test_broker).flushdb()
-    return with_database(database_url, TEST_DATABASE), test_broker
+    redis.Redis.from_url(urls_for_tests(database_url, broker_url)[1]).flushdb()
+
+
+_APPLICATION_TABLES_SQL = """
+SELECT tablename FROM pg_tables
+WHERE schemaname = 'public' AND tablename NOT IN ('aerich', 'api_keys')
+"""
+
+
+async def empty_tables(database_url: str, *, keep_api_keys: str) -> None:
+    """Every table as the migrations left it, but for the API keys named `keep_api_keys`."""
+    connection = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
+    try:
+        tables = [row["tablename"] for row in await connection.fetch(_APPLICATION_TABLES_SQL)]
+        quoted = ", ".join(f'"{table}"' for table in tables)
+        await connection.execute(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+        await connection.execute("DELETE FROM api_keys WHERE name <> $1", keep_api_keys)
+    finally:
+        await connection.close()
 
 
 @dataclass

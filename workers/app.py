@@ -1,14 +1,18 @@
-"""The Celery application; its whole configuration derives from the settings."""
+"""The Celery application; its whole configuration derives from the settings and the catalog."""
+
+from typing import Any
 
 from celery import Celery
 from kombu import Exchange, Queue
 
-from domain.jobs.catalog import JOB_KINDS
+from domain.jobs.catalog import AnyJobKind, job_kinds
 from domain.jobs.kinds import WorkQueue
+from domain.messaging import part_task_name
 from pulsetrack.settings import Settings, get_settings
 from workers.schedule import beat_schedule
 
-TASK_MODULES = ["workers.tasks.system", "workers.tasks.jobs", "workers.tasks.webhooks"]
+# What every worker imports before it starts: the tasks, and the guards on what it receives.
+TASK_MODULES = ["workers.tasks.jobs", "workers.tasks.webhooks", "workers.guards"]
 
 
 def queue_name(queue: WorkQueue, settings: Settings) -> str:
@@ -20,10 +24,25 @@ def queue_name(queue: WorkQueue, settings: Settings) -> str:
     }[queue]
 
 
+def job_task_names(kind: AnyJobKind) -> list[str]:
+    """The Celery tasks a kind runs as: the job itself, and its parts if it fans out."""
+    return [kind.name, part_task_name(kind.name)] if kind.fans_out else [kind.name]
+
+
+def task_routes(kinds: dict[str, AnyJobKind], settings: Settings) -> dict[str, dict[str, Any]]:
+    """The one place a task's queue is chosen: every message is routed here when it is sent."""
+    routes = {
+        name: {"queue": queue_name(kind.queue, settings)}
+        for kind in kinds.values()
+        for name in job_task_names(kind)
+    }
+    routes["webhooks.*"] = {"queue": settings.queue_webhooks}
+    routes["jobs.*"] = {"queue": settings.queue_default}
+    return routes
+
+
 def create_celery_app(settings: Settings) -> Celery:
     app = Celery("pulsetrack", broker=settings.broker_url, include=TASK_MODULES)
-    routes = {name: {"queue": queue_name(kind.queue, settings)} for name, kind in JOB_KINDS.items()}
-    routes["webhooks.*"] = {"queue": settings.queue_webhooks}
     app.conf.update(
         # At-least-once: ack after the task ran, requeue when the process running it dies.
         task_acks_late=True,
@@ -39,7 +58,7 @@ def create_celery_app(settings: Settings) -> Celery:
         task_publish_retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5},
         task_default_queue=settings.queue_default,
         task_queues=[Queue(name, Exchange(name), routing_key=name) for name in settings.all_queues],
-        task_routes=routes,
+        task_routes=task_routes(job_kinds(), settings),
         # Flower shows a task from the moment a worker receives it. A `task-sent` event too would
         # cost the API a second broker write per submission; queued jobs are in `GET /jobs`.
         worker_send_task_events=True,

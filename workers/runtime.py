@@ -1,26 +1,27 @@
-"""One event loop and one Tortoise context per worker process; every task's async code runs here.
+"""One event loop and one Tortoise context per worker process, and the edge every task runs in.
 
 Celery has no async tasks and Tortoise is async, so each worker process initialises the ORM once
-(`worker_process_init`) on a long-lived loop and runs task coroutines on it.
+(`worker_process_init`) on a long-lived loop and runs task coroutines on it. `run_task` is the
+edge of the after-commit messaging: it collects what the task's domain code asked to send and
+publishes it once the coroutine is done.
 """
 
 import asyncio
 import logging
-import uuid
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
 import uvloop
-from celery import Task
 from celery.signals import setup_logging, worker_process_init, worker_process_shutdown
 from tortoise import Tortoise
 from tortoise.context import TortoiseContext
 
-from domain.jobs.execution import execute_job
+from domain.jobs.repository import mark_published
+from domain.messaging import collect_messages
 from pulsetrack.database import tortoise_config
-from pulsetrack.logs import configure_logging, current_job_id
+from pulsetrack.logs import configure_logging
 from pulsetrack.settings import get_settings
-from workers.publish import publish_webhook_event
+from workers.publish import publish
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def close_worker_process(**_: Any) -> None:
 
 
 def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run a task's coroutine on this process's loop, inside its ORM context."""
+    """Run a coroutine on this process's loop, inside its ORM context."""
     if _loop is None or _orm is None:  # a solo or threads pool sends no worker_process_init
         init_worker_process()
     assert _loop is not None
@@ -58,18 +59,12 @@ def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
         return _loop.run_until_complete(coroutine)
 
 
-def run_job_task(task: Task, job_id: str) -> None:
-    """The body of every job task: run the job, then announce its webhook once committed."""
-    token = current_job_id.set(job_id)
-    try:
-        outcome = run_async(
-            execute_job(
-                job_id=uuid.UUID(job_id),
-                message_id=uuid.UUID(task.request.id),
-                settings=get_settings(),
-            )
-        )
-    finally:
-        current_job_id.reset(token)
-    if outcome is not None and outcome.webhook_event_id:
-        publish_webhook_event(outcome.webhook_event_id)
+def run_task(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a task's domain coroutine, then send the messages it committed (even if it raised
+    afterwards: what committed is true)."""
+    with collect_messages() as messages:
+        try:
+            return run_async(coroutine)
+        finally:
+            if messages:
+                run_async(mark_published(publish(messages)))

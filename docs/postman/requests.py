@@ -207,6 +207,13 @@ DELIVERIES = (
 EXACTLY_ONCE = {"kind": "system.echo", "params": {"message": "exactly once"}}
 IDEMPOTENCY_KEY = {"Idempotency-Key": "{{idempotencyKey}}"}
 SLOW_ECHO = {"kind": "system.echo", "params": {"message": "cancel me", "sleep_s": 30, "steps": 30}}
+FAN_OUT = {"kind": "system.fan_out", "params": {"message": "four parts", "parts": 4}}
+ALL_PARTS_SUCCEEDED = (
+    'pm.test("lists the four parts in order, all succeeded", () => {',
+    "    pm.expect(body.items.map((p) => p.index)).to.eql([0, 1, 2, 3]);",
+    '    body.items.forEach((p) => pm.expect(p.status).to.equal("succeeded"));',
+    "});",
+)
 
 JOBS = Folder(
     "Jobs",
@@ -322,6 +329,38 @@ JOBS = Folder(
             200,
             poll_until=TERMINAL,
             expect={"status": "cancelled"},
+        ),
+        Step(
+            "Submit a job that fans out",
+            "POST",
+            "/jobs",
+            202,
+            body=FAN_OUT,
+            description="`system.fan_out` splits into `parts` parts, each its own message, run by "
+            "any worker; the job finishes once the last part has.",
+            save={"fanOutJobId": "id"},
+        ),
+        Step(
+            "Poll the fan-out job until it finishes",
+            "GET",
+            "/jobs/{{fanOutJobId}}",
+            200,
+            description="`parts` counts them; `progress` is the share of parts done.",
+            poll_until=TERMINAL,
+            expect={
+                "status": "succeeded",
+                "parts": {"total": 4, "done": 4, "failed": 0},
+                "result": {"message": "four parts", "parts": 4},
+            },
+        ),
+        Step(
+            "List the fan-out job's parts",
+            "GET",
+            "/jobs/{{fanOutJobId}}/parts",
+            200,
+            description="In order, each with its status, result or error; `?status=failed` "
+            "shows what went wrong, `after` and `limit` page through.",
+            tests=ALL_PARTS_SUCCEEDED,
         ),
         Step("Get a job that does not exist", "GET", f"/jobs/{NOT_A_JOB}", 404),
     ],

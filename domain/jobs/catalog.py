@@ -1,18 +1,86 @@
-"""Every job kind PulseTrack runs. Add a feature's kinds here."""
+"""Every job kind PulseTrack runs: collected, never listed.
+
+The catalog imports `domain/<feature>/jobs.py` of every feature package, plus the modules named in
+`PULSETRACK_JOB_MODULES` (plugins, and the tests' own kinds), and takes every module-level
+`JobKind` it finds. Adding a kind means declaring it in its feature's `jobs.py`, nothing else.
+"""
+
+import importlib
+import importlib.util
+import pkgutil
+import re
+from functools import lru_cache
+from types import ModuleType
+from typing import Any
 
 from domain.errors import FieldError, InvalidInput
 from domain.jobs.kinds import JobKind
-from domain.system.jobs import ECHO
+from domain.messaging import is_part_task
+from pulsetrack.settings import get_settings
 
-JOB_KINDS: dict[str, JobKind] = {kind.name: kind for kind in (ECHO,)}
+# The platform's own tasks live under these names; a kind there would shadow one.
+RESERVED_PREFIXES = ("jobs.", "webhooks.")
+KIND_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+AnyJobKind = JobKind[Any]
 
 
-def get_job_kind(name: str) -> JobKind:
+class InvalidJobCatalog(Exception):
+    """A kind declaration that no worker could run; raised when the catalog is first built."""
+
+
+def feature_job_modules() -> list[str]:
+    """`domain.<feature>.jobs` for every feature package that has one."""
+    import domain
+
+    return sorted(
+        f"domain.{module.name}.jobs"
+        for module in pkgutil.iter_modules(domain.__path__)
+        if module.ispkg and importlib.util.find_spec(f"domain.{module.name}.jobs")
+    )
+
+
+def _kinds_in(module: ModuleType) -> list[AnyJobKind]:
+    return [value for value in vars(module).values() if isinstance(value, JobKind)]
+
+
+def _check(kind: AnyJobKind) -> None:
+    if not KIND_NAME.match(kind.name) or is_part_task(kind.name):
+        raise InvalidJobCatalog(
+            f"job kind name {kind.name!r} must be dotted lower-case words "
+            "('<feature>.<verb>') and must not end in '.part'"
+        )
+    if kind.name.startswith(RESERVED_PREFIXES):
+        raise InvalidJobCatalog(f"job kind {kind.name!r} uses a name reserved for the platform")
+    if kind.finish is not None and kind.run_part is None:
+        raise InvalidJobCatalog(f"job kind {kind.name!r} has a finishing step but no run_part")
+
+
+def collect_job_kinds(module_names: list[str]) -> dict[str, AnyJobKind]:
+    """The kinds declared in these modules, by name; refuses two kinds with one name."""
+    kinds: dict[str, AnyJobKind] = {}
+    for module_name in module_names:
+        for kind in _kinds_in(importlib.import_module(module_name)):
+            if kinds.get(kind.name, kind) is not kind:
+                raise InvalidJobCatalog(f"job kind {kind.name!r} is declared twice")
+            _check(kind)
+            kinds[kind.name] = kind
+    return kinds
+
+
+@lru_cache
+def job_kinds() -> dict[str, AnyJobKind]:
+    """Every kind this process knows, by name (built once, on first use)."""
+    return collect_job_kinds(feature_job_modules() + list(get_settings().job_modules))
+
+
+def get_job_kind(name: str) -> AnyJobKind:
     """The kind called `name`, or a 422 naming the known kinds."""
+    kinds = job_kinds()
     try:
-        return JOB_KINDS[name]
+        return kinds[name]
     except KeyError:
-        known = ", ".join(sorted(JOB_KINDS))
+        known = ", ".join(sorted(kinds))
         raise InvalidInput(
             f"unknown job kind {name!r}",
             errors=[FieldError("kind", f"must be one of: {known}")],

@@ -1,169 +1,187 @@
-"""Running a job inside a worker: claim it, run its kind, record the outcome exactly once."""
+"""Running a job inside a worker: claim it, run its kind (or its finishing step), and record the
+outcome, with the rows the step wrote, exactly once."""
 
-import asyncio
 import logging
 import uuid
-from dataclasses import dataclass
+from collections.abc import Awaitable
 
-from tortoise import connections
-from tortoise.transactions import in_transaction
+from pydantic import BaseModel, ValidationError
 
-from domain.jobs.catalog import get_job_kind
-from domain.jobs.errors import JobCancelled
-from domain.jobs.kinds import JobFailed
-from domain.jobs.models import Job, JobStatus
+from domain.errors import InvalidInput
+from domain.jobs import repository
+from domain.jobs.catalog import AnyJobKind, get_job_kind
+from domain.jobs.kinds import FanOut, Result, ResultWrite
+from domain.jobs.models import JobStatus
+from domain.jobs.parts import fail_part
+from domain.jobs.repository import ClaimedJob, JobEnd
+from domain.jobs.steps import (
+    Cancelled,
+    Failed,
+    StepContext,
+    StepOutcome,
+    Succeeded,
+    internal_error,
+    run_step,
+)
+from domain.messaging import PART_TASK_SUFFIX, is_part_task, send_after_commit, transaction
 from domain.webhooks.service import record_job_event
 from pulsetrack.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-# Only the job's current message may run it; a redelivery of that message counts one attempt more.
-_CLAIM_SQL = """
-UPDATE jobs SET status = 'running', attempts = attempts + 1,
-       started_at = COALESCE(started_at, now()), updated_at = now()
-WHERE id = $1 AND message_id = $2 AND status IN ('queued', 'running')
-RETURNING kind, params::text AS params, attempts, cancel_requested
-"""
-_PROGRESS_SQL = """
-UPDATE jobs SET progress = $2, progress_message = $3, updated_at = now()
-WHERE id = $1 AND status = 'running'
-RETURNING cancel_requested
-"""
+CANCELLED_WHILE_RUNNING = JobEnd(
+    JobStatus.CANCELLED, error=("cancelled", "cancelled while running")
+)
 
 
-# Only a running job can finish, and only once. Written out rather than built by the ORM on each
-# call: building the query cost more CPU than the rest of a no-op job.
-_FINISH_SQL = """
-UPDATE jobs SET status = $2::varchar, finished_at = now(), updated_at = now(), result = $3::jsonb,
-       error_code = $4, error_message = $5, attempts = COALESCE($6, attempts),
-       progress = CASE WHEN $2::varchar = 'succeeded' THEN 1.0 ELSE progress END
-WHERE id = $1 AND status = 'running' {and_condition}
-RETURNING id
-"""
-_FINISH_ANY_SQL = _FINISH_SQL.format(and_condition="")
-_FINISH_IF_NO_WEBHOOK_SQL = _FINISH_SQL.format(and_condition="AND webhook_url IS NULL")
+class _NotRunning(Exception):
+    """The job stopped running meanwhile: roll back what its step wrote."""
 
 
-@dataclass(frozen=True)
-class JobOutcome:
-    status: JobStatus
-    webhook_event_id: str | None
-
-
-@dataclass
-class RunningJob:
-    """The `JobContext` a job kind's runner receives."""
-
-    job_id: uuid.UUID
-    attempt: int
-
-    async def report_progress(self, fraction: float, message: str | None = None) -> None:
-        fraction = min(max(fraction, 0.0), 1.0)
-        rows = await connections.get("default").execute_query_dict(
-            _PROGRESS_SQL, [self.job_id, fraction, message]
-        )
-        if not rows or rows[0]["cancel_requested"]:
-            raise JobCancelled()
-
-
-async def _finish(
-    job_id: uuid.UUID,
-    status: JobStatus,
-    *,
-    result: dict | None = None,
-    error: tuple[str, str] | None = None,
-    attempts: int | None = None,
-) -> JobOutcome | None:
-    code, message = error or (None, None)
-    params = [job_id, status.value, _encode_result(result), code, message, attempts]
-    # Most jobs have no webhook: one autocommit UPDATE finishes them, no transaction or re-read.
-    default = connections.get("default")
-    if await default.execute_query_dict(_FINISH_IF_NO_WEBHOOK_SQL, params):
-        return JobOutcome(status, None)
-    async with in_transaction() as connection:
-        if not await connection.execute_query_dict(_FINISH_ANY_SQL, params):
-            return None
-        job = await Job.get(id=job_id, using_db=connection)
-        return JobOutcome(status, await record_job_event(job, connection=connection))
-
-
-def _encode_result(result: dict | None) -> str | None:
-    return None if result is None else Job._meta.fields_map["result"].to_db_value(result, Job)
-
-
-async def _cancel(job_id: uuid.UUID) -> JobOutcome | None:
-    return await _finish(
-        job_id, JobStatus.CANCELLED, error=("cancelled", "cancelled while running")
+def unknown_kind(task_name: str) -> Failed:
+    return Failed(
+        "unknown_job_kind",
+        f"the worker that received this job does not know {task_name!r}; deploy the module "
+        "that declares the kind to the workers of its queue",
     )
 
 
-async def fail_job(*, job_id: uuid.UUID, code: str, message: str) -> JobOutcome | None:
-    """End a running job `failed`."""
-    return await _finish(job_id, JobStatus.FAILED, error=(code, message))
-
-
-async def _run_kind(job_id: uuid.UUID, claimed: dict, settings: Settings) -> JobOutcome | None:
-    running = RunningJob(job_id=job_id, attempt=claimed["attempts"])
+async def end_job(
+    job_id: uuid.UUID, end: JobEnd, writes: list[ResultWrite] | None = None
+) -> JobStatus | None:
+    """Record how a running job ended, with its step's rows; None if it was not running."""
+    if not writes and await repository.finish_job_without_webhook(job_id, end):
+        return end.status  # the common case: one autocommit UPDATE, no transaction
     try:
-        kind = get_job_kind(claimed["kind"])
-        params = kind.params_model.model_validate_json(claimed["params"])
-        result = await asyncio.wait_for(
-            kind.run(params, running), timeout=settings.task_soft_time_limit_s
-        )
-    except JobCancelled:
-        return await _cancel(job_id)
-    except JobFailed as failure:
-        return await fail_job(job_id=job_id, code=failure.code, message=failure.message)
-    except TimeoutError:
-        limit = settings.task_soft_time_limit_s
-        return await fail_job(
-            job_id=job_id, code="time_limit_exceeded", message=f"did not finish within {limit}s"
-        )
-    except Exception:
-        logger.exception("job raised an unexpected error")
-        return await fail_job(
-            job_id=job_id,
-            code="internal_error",
-            message=f"the job failed unexpectedly; the worker log has the details for job {job_id}",
-        )
-    return await _finish(job_id, JobStatus.SUCCEEDED, result=result)
+        async with transaction() as connection:
+            for write in writes or []:
+                await write(connection)
+            job = await repository.finish_job(connection, job_id, end)
+            if job is None:
+                raise _NotRunning
+            await record_job_event(job, connection=connection)
+    except _NotRunning:
+        return None
+    return end.status
 
 
 async def execute_job(
     *, job_id: uuid.UUID, message_id: uuid.UUID, settings: Settings
-) -> JobOutcome | None:
+) -> JobStatus | None:
     """Run the job if this message is its current one; None when there was nothing to do."""
     try:
-        outcome = await _claim_and_run(job_id, message_id, settings)
+        status = await _claim_and_run(job_id, message_id, settings)
     except Exception:
         # Never leave a claimed job `running` forever because the platform itself failed.
         logger.exception("running the job failed")
-        return await fail_job(job_id=job_id, code="internal_error", message="the worker failed")
-    if outcome is not None:
-        logger.info("job %s", outcome.status)
-    return outcome
+        failure = JobEnd(JobStatus.FAILED, error=("internal_error", "the worker failed"))
+        return await end_job(job_id, failure)
+    if status is not None and status.is_terminal:
+        logger.info("job %s", status)
+    return status
 
 
 async def _claim_and_run(
     job_id: uuid.UUID, message_id: uuid.UUID, settings: Settings
-) -> JobOutcome | None:
-    rows = await connections.get("default").execute_query_dict(_CLAIM_SQL, [job_id, message_id])
-    if not rows:
+) -> JobStatus | None:
+    claimed = await repository.claim_job(job_id, message_id)
+    if claimed is None:
         logger.info("message %s is stale or the job has finished; dropped", message_id)
         return None
-    claimed = rows[0]
-    if claimed["attempts"] > settings.max_deliveries:
+    if claimed.attempts > settings.max_deliveries:
         # This delivery only gives up, it runs nothing: report the attempts that really ran.
         limit = settings.max_deliveries
-        return await _finish(
-            job_id,
-            JobStatus.FAILED,
-            attempts=limit,
-            error=(
-                "delivery_limit_exceeded",
-                f"the worker running this job died on each of {limit} deliveries; giving up",
-            ),
-        )
-    if claimed["cancel_requested"]:
-        return await _cancel(job_id)
-    return await _run_kind(job_id, claimed, settings)
+        message = f"the worker running this job died on each of {limit} deliveries; giving up"
+        end = JobEnd(JobStatus.FAILED, error=("delivery_limit_exceeded", message), attempts=limit)
+        return await end_job(job_id, end)
+    if claimed.cancel_requested:
+        return await end_job(job_id, CANCELLED_WHILE_RUNNING)
+    try:
+        kind = get_job_kind(claimed.kind)
+        params = kind.params_model.model_validate_json(claimed.params)
+    except (InvalidInput, ValidationError):
+        # The workers run other code than the API that accepted the job.
+        logger.exception("cannot run a %s job here", claimed.kind)
+        return await end_job(job_id, _as_end(unknown_kind(claimed.kind)))
+    return await _run(job_id, kind, params, claimed, settings)
+
+
+async def _run(
+    job_id: uuid.UUID,
+    kind: AnyJobKind,
+    params: BaseModel,
+    claimed: ClaimedJob,
+    settings: Settings,
+) -> JobStatus | None:
+    context = StepContext(job_id=job_id, attempt=claimed.attempts)
+    step: Awaitable[Result | FanOut]
+    if claimed.awaits_finishing:
+        step = _finishing_step(kind, params, context)
+    else:
+        step = kind.run(params, context)
+    outcome = await run_step(step, context, settings)
+    if isinstance(outcome, Succeeded) and isinstance(outcome.value, FanOut):
+        if outcome.value.parts:
+            return await _fan_out(job_id, kind, outcome.value, outcome.writes)
+        # Nothing to split: straight to the finishing step.
+        outcome = await run_step(_finishing_step(kind, params, context), context, settings)
+    return await _record(job_id, outcome)
+
+
+async def _finishing_step(kind: AnyJobKind, params: BaseModel, context: StepContext) -> Result:
+    results = await repository.part_results(context.job_id)
+    if kind.finish is None:
+        return {"parts": len(results)}
+    return await kind.finish(params, results, context)
+
+
+async def _record(job_id: uuid.UUID, outcome: StepOutcome) -> JobStatus | None:
+    match outcome:
+        case Cancelled():
+            return await end_job(job_id, CANCELLED_WHILE_RUNNING)
+        case Failed():
+            return await end_job(job_id, _as_end(outcome))
+        case Succeeded(value=dict() as result, writes=writes):
+            return await end_job(job_id, JobEnd(JobStatus.SUCCEEDED, result=result), writes)
+    logger.error("a finishing step returned %r; only `run` may fan out", outcome)
+    return await end_job(job_id, _as_end(internal_error(job_id)))
+
+
+async def _fan_out(
+    job_id: uuid.UUID, kind: AnyJobKind, fan_out: FanOut, writes: list[ResultWrite]
+) -> JobStatus | None:
+    """Store the parts (with the planning step's rows) and send one message per part."""
+    if not kind.fans_out:
+        logger.error("%s returned FanOut but declares no run_part", kind.name)
+        return await end_job(job_id, _as_end(internal_error(job_id)))
+    try:
+        async with transaction() as connection:
+            for write in writes:
+                await write(connection)
+            messages = await repository.start_fan_out(connection, job_id, kind.name, fan_out.parts)
+            if messages is None:
+                raise _NotRunning
+            for message in messages:
+                send_after_commit(message)
+    except _NotRunning:
+        # Asked to stop while planning: the parts were never stored.
+        return await end_job(job_id, CANCELLED_WHILE_RUNNING)
+    logger.info("job fanned out into %d parts", len(fan_out.parts))
+    return JobStatus.RUNNING
+
+
+def _as_end(failure: Failed) -> JobEnd:
+    return JobEnd(JobStatus.FAILED, error=(failure.code, failure.message))
+
+
+async def fail_unknown_task(
+    *, task_name: str, entity_id: uuid.UUID, message_id: uuid.UUID
+) -> JobStatus | None:
+    """End the job (or part) of a message whose task this worker does not have `failed`."""
+    failure = unknown_kind(task_name.removesuffix(PART_TASK_SUFFIX))
+    if is_part_task(task_name):
+        claimed_part = await repository.claim_part(entity_id, message_id)
+        return await fail_part(entity_id, claimed_part, failure) if claimed_part else None
+    if await repository.claim_job(entity_id, message_id) is None:
+        return None
+    return await end_job(entity_id, _as_end(failure))

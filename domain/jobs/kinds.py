@@ -1,12 +1,26 @@
-"""What a job kind is: a name, a params schema, a queue and an async function that runs it."""
+"""What a job kind is: a name, a params schema, a queue and the async functions that run it.
 
-from collections.abc import Awaitable, Callable
+A feature declares its kinds once, as module-level `JobKind`s in `domain/<feature>/jobs.py`; the
+catalog finds them there, and the Celery tasks, routes and API validation all derive from it.
+
+A kind runs in one piece (`run` returns the result), or fans out: `run` returns `FanOut(parts)`,
+every part runs as its own message through `run_part`, possibly on many workers at once, and once
+the last part has finished `finish` (optional) turns the parts' results into the job's result.
+"""
+
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+ParamsT = TypeVar("ParamsT", bound=BaseModel)
+Result = dict[str, Any]
+# Rows a runner stores with its result: run inside the transaction that records the success.
+ResultWrite = Callable[[BaseDBAsyncClient], Awaitable[object]]
 
 
 class WorkQueue(StrEnum):
@@ -19,25 +33,47 @@ class WorkQueue(StrEnum):
 
 
 class JobContext(Protocol):
-    """What a running job sees of the platform."""
+    """What a running job, part or finishing step sees of the platform."""
 
     job_id: UUID
     attempt: int
+    # The part being run (its index and the job's number of parts); None outside a part.
+    part_index: int | None
 
     async def report_progress(self, fraction: float, message: str | None = None) -> None:
         """Record progress; raises `JobCancelled` if the job was asked to stop."""
 
-
-JobRunner = Callable[[Any, JobContext], Awaitable[dict[str, Any]]]
+    def commit_with_result(self, write: ResultWrite) -> None:
+        """Run `write(connection)` in the transaction that records this step's success, so
+        its rows are stored exactly once, with the result, or not at all."""
 
 
 @dataclass(frozen=True)
-class JobKind:
+class FanOut:
+    """What a fan-out kind's `run` returns: one params dict per part (JSON-serialisable)."""
+
+    parts: Sequence[dict[str, Any]]
+
+
+JobRunner = Callable[[ParamsT, JobContext], Awaitable[Result | FanOut]]
+PartRunner = Callable[[ParamsT, dict[str, Any], JobContext], Awaitable[Result]]
+# Receives every part's result, in part order.
+Finisher = Callable[[ParamsT, list[Result], JobContext], Awaitable[Result]]
+
+
+@dataclass(frozen=True)
+class JobKind(Generic[ParamsT]):
     name: str
-    params_model: type[BaseModel]
+    params_model: type[ParamsT]
     queue: WorkQueue
-    run: JobRunner
+    run: JobRunner[ParamsT]
+    run_part: PartRunner[ParamsT] | None = None
+    finish: Finisher[ParamsT] | None = None
     description: str = ""
+
+    @property
+    def fans_out(self) -> bool:
+        return self.run_part is not None
 
 
 class JobFailed(Exception):

@@ -1,25 +1,10 @@
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
-from domain.jobs.models import Job, JobStatus
-
-
-@dataclass(frozen=True)
-class JobMessage:
-    """What a job's broker message carries: the job, its kind, and the one message id that may
-    run it."""
-
-    job_id: UUID
-    kind: str
-    message_id: UUID
-
-    @classmethod
-    def of(cls, job: Job) -> "JobMessage":
-        return cls(job.id, job.kind, job.message_id)
+from domain.jobs.models import Job, JobPart, JobStatus
 
 
 class JobSubmission(BaseModel):
@@ -38,6 +23,18 @@ class JobError(BaseModel):
     message: str
 
 
+class JobParts(BaseModel):
+    """A fan-out job's parts: how many there are, have succeeded, and have failed."""
+
+    total: int
+    done: int
+    failed: int
+
+
+def _error(code: str | None, message: str | None) -> JobError | None:
+    return JobError(code=code, message=message or "") if code else None
+
+
 class JobRead(BaseModel):
     id: UUID
     kind: str
@@ -46,6 +43,7 @@ class JobRead(BaseModel):
     params: dict[str, Any]
     result: dict[str, Any] | None
     error: JobError | None
+    parts: JobParts | None = Field(description="Only for a job that fanned out into parts.")
     attempts: int
     cancel_requested: bool
     webhook_url: str | None
@@ -55,9 +53,6 @@ class JobRead(BaseModel):
 
     @classmethod
     def from_job(cls, job: Job) -> "JobRead":
-        error = None
-        if job.error_code:
-            error = JobError(code=job.error_code, message=job.error_message or "")
         return cls(
             id=job.id,
             kind=job.kind,
@@ -65,7 +60,10 @@ class JobRead(BaseModel):
             progress=JobProgress(fraction=job.progress, message=job.progress_message),
             params=job.params,
             result=job.result,
-            error=error,
+            error=_error(job.error_code, job.error_message),
+            parts=JobParts(total=job.parts_total, done=job.parts_done, failed=job.parts_failed)
+            if job.parts_total
+            else None,
             attempts=job.attempts,
             cancel_requested=job.cancel_requested,
             webhook_url=job.webhook_url,
@@ -89,3 +87,40 @@ class JobFilter(BaseModel):
 class JobPage(BaseModel):
     items: list[JobRead]
     next_cursor: str | None
+
+
+class JobPartRead(BaseModel):
+    index: int
+    status: JobStatus
+    params: dict[str, Any]
+    result: dict[str, Any] | None
+    error: JobError | None
+    attempts: int
+    started_at: datetime | None
+    finished_at: datetime | None
+
+    @classmethod
+    def from_part(cls, part: JobPart) -> "JobPartRead":
+        return cls(
+            index=part.index,
+            status=part.status,
+            params=part.params,
+            result=part.result,
+            error=_error(part.error_code, part.error_message),
+            attempts=part.attempts,
+            started_at=part.started_at,
+            finished_at=part.finished_at,
+        )
+
+
+class JobPartFilter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: JobStatus | None = None
+    after: int | None = Field(default=None, ge=0, description="List the parts after this index.")
+    limit: int = Field(default=100, ge=1, le=1000)
+
+
+class JobPartPage(BaseModel):
+    items: list[JobPartRead]
+    next_after: int | None

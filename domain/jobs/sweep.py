@@ -1,28 +1,18 @@
-"""Finding queued jobs with no live message (never sent, or lost) so they can be re-sent."""
+"""Finding jobs and parts with no live message (never sent, or lost) so they are sent again."""
 
-from tortoise import connections
-
-from domain.jobs.schemas import JobMessage
+from domain.jobs import repository
+from domain.messaging import send_after_commit
 from pulsetrack.settings import Settings
 
-# A fresh message id makes any earlier message for the job stale, so it can never run twice.
-_REISSUE_SQL = """
-UPDATE jobs SET message_id = gen_random_uuid(), published_at = NULL, updated_at = now()
-WHERE id IN (
-    SELECT id FROM jobs
-    WHERE status = 'queued'
-      AND ((published_at IS NULL AND created_at < now() - make_interval(secs => $1))
-           OR published_at < now() - make_interval(secs => $2))
-    ORDER BY created_at LIMIT $3
-    FOR UPDATE SKIP LOCKED
-)
-RETURNING id, kind, message_id
-"""
 
-
-async def reissue_unpublished_jobs(*, settings: Settings, limit: int = 1000) -> list[JobMessage]:
-    """Give each queued job with no live message a new message id; the caller publishes them."""
-    rows = await connections.get("default").execute_query_dict(
-        _REISSUE_SQL, [settings.publish_grace_s, settings.republish_after_s, limit]
+async def reissue_lost_messages(*, settings: Settings, limit: int = 1000) -> int:
+    """Give each queued job, queued part and unfinished fan-out job with no live message a new
+    message id, and ask for it to be sent; return how many."""
+    messages = await repository.reissue_unpublished(
+        grace_s=settings.publish_grace_s,
+        republish_after_s=settings.republish_after_s,
+        limit=limit,
     )
-    return [JobMessage(row["id"], row["kind"], row["message_id"]) for row in rows]
+    for message in messages:
+        send_after_commit(message)
+    return len(messages)

@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 from standardwebhooks.webhooks import Webhook
-from tortoise import connections
-from tortoise.transactions import in_transaction
 
 from domain.errors import DomainError
-from domain.webhooks.models import WebhookAttempt, WebhookEvent, WebhookEventStatus
+from domain.messaging import WebhookMessage, send_after_commit, transaction
+from domain.webhooks import repository
+from domain.webhooks.models import WebhookEvent, WebhookEventStatus
 from domain.webhooks.targets import check_webhook_url
 from pulsetrack.logs import current_job_id
 from pulsetrack.settings import Settings
@@ -25,20 +25,6 @@ USER_AGENT = "PulseTrack-Webhooks/1"
 DUE_TOLERANCE_S = 2
 # A sweep leaves recently-due events alone: their own retry message is probably on its way.
 SWEEP_GRACE_S = 60
-
-_CLAIM_SQL = """
-UPDATE webhook_events SET lease_until = now() + make_interval(secs => $2)
-WHERE id = $1 AND status = 'pending'
-  AND next_attempt_at <= now() + make_interval(secs => $3)
-  AND (lease_until IS NULL OR lease_until < now())
-RETURNING id
-"""
-_DUE_SQL = """
-SELECT id FROM webhook_events
-WHERE status = 'pending' AND next_attempt_at <= now() - make_interval(secs => $1)
-  AND (lease_until IS NULL OR lease_until < now())
-ORDER BY next_attempt_at LIMIT $2
-"""
 
 
 @dataclass(frozen=True)
@@ -74,14 +60,6 @@ def retry_delay_s(attempt: int, schedule: list[int]) -> float | None:
     return schedule[attempt - 1] * random.uniform(0.8, 1.2)
 
 
-async def _claim(event_id: str, settings: Settings) -> WebhookEvent | None:
-    lease_s = settings.webhook_timeout_s + 30
-    rows = await connections.get("default").execute_query_dict(
-        _CLAIM_SQL, [event_id, lease_s, DUE_TOLERANCE_S]
-    )
-    return await WebhookEvent.get(id=event_id) if rows else None
-
-
 async def _post(event: WebhookEvent, settings: Settings) -> AttemptOutcome:
     started = time.perf_counter()
     body = json.dumps(event.payload, separators=(",", ":"))
@@ -111,8 +89,11 @@ def _next_status(outcome: AttemptOutcome, retry_in_s: float | None) -> WebhookEv
 
 
 async def deliver_event(*, event_id: str, settings: Settings) -> DeliveryResult | None:
-    """Make the next attempt for an event, if it is due and no one else is making it."""
-    event = await _claim(event_id, settings)
+    """Make the next attempt for an event, if it is due and no one else is making it; a retry
+    due soon is sent to the broker once the attempt is logged, later ones wait for the sweep."""
+    event = await repository.claim_event(
+        event_id, lease_s=settings.webhook_timeout_s + 30, due_tolerance_s=DUE_TOLERANCE_S
+    )
     if event is None:
         return None
     current_job_id.set(str(event.job_id))  # the task's log lines name the job, like job tasks
@@ -124,29 +105,28 @@ async def deliver_event(*, event_id: str, settings: Settings) -> DeliveryResult 
     if status != WebhookEventStatus.PENDING:
         retry_in_s = None
     next_attempt_at = attempted_at + timedelta(seconds=retry_in_s) if retry_in_s else None
-    async with in_transaction() as connection:
-        await WebhookAttempt.create(
-            event_id=event.id,
+    async with transaction() as connection:
+        await repository.record_attempt(
+            connection,
+            event,
+            status=status,
+            next_attempt_at=next_attempt_at,
             attempt=attempt,
             attempted_at=attempted_at,
             status_code=outcome.status_code,
             error=outcome.error,
             duration_ms=outcome.duration_ms,
-            next_attempt_at=next_attempt_at,
-            using_db=connection,
         )
-        await (
-            WebhookEvent.filter(id=event.id)
-            .using_db(connection)
-            .update(
-                status=status, attempts=attempt, next_attempt_at=next_attempt_at, lease_until=None
-            )
-        )
+        if retry_in_s and retry_in_s <= settings.webhook_inline_retry_max_s:
+            send_after_commit(WebhookMessage(event.id, countdown=retry_in_s))
     logger.info("webhook %s attempt %d: %s", event.id, attempt, outcome.error or "delivered")
     return DeliveryResult(status, attempt, retry_in_s)
 
 
-async def due_event_ids(*, limit: int = 500) -> list[str]:
-    """Pending events whose attempt is due and that nobody holds: the sweep publishes these."""
-    rows = await connections.get("default").execute_query_dict(_DUE_SQL, [SWEEP_GRACE_S, limit])
-    return [row["id"] for row in rows]
+async def send_due_events(*, limit: int = 500) -> int:
+    """Ask for a delivery message for each pending event whose attempt is due and that nobody
+    holds; return how many."""
+    event_ids = await repository.due_event_ids(grace_s=SWEEP_GRACE_S, limit=limit)
+    for event_id in event_ids:
+        send_after_commit(WebhookMessage(event_id))
+    return len(event_ids)

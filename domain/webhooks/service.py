@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from domain.messaging import WebhookMessage, send_after_commit
+from domain.webhooks import repository
 from domain.webhooks.models import WebhookAttempt, WebhookEvent
 
 if TYPE_CHECKING:
@@ -23,31 +25,27 @@ def job_event_payload(job: "Job", event_type: str, timestamp: datetime) -> dict:
     }
 
 
-async def record_job_event(job: "Job", *, connection: BaseDBAsyncClient) -> str | None:
-    """In the caller's transaction, store the `job.<status>` event if the job has a webhook."""
+async def record_job_event(job: "Job", *, connection: BaseDBAsyncClient) -> None:
+    """In the caller's transaction, store the `job.<status>` event if the job has a webhook, and
+    ask for its delivery once that transaction commits."""
     if not job.webhook_url:
-        return None
+        return
     now = datetime.now(UTC)
     event_type = f"job.{job.status}"
-    event = await WebhookEvent.create(
-        id=f"msg_{uuid.uuid4().hex}",
+    event = await repository.insert_event(
+        connection,
         job_id=job.id,
         type=event_type,
         url=job.webhook_url,
         payload=job_event_payload(job, event_type, now),
         next_attempt_at=now,
-        using_db=connection,
     )
-    return event.id
+    send_after_commit(WebhookMessage(event.id))
 
 
 async def list_job_deliveries(*, job_id: uuid.UUID) -> list[WebhookEvent]:
-    """The job's webhook events, each with its attempts prefetched, oldest first."""
-    return (
-        await WebhookEvent.filter(job_id=job_id)
-        .order_by("created_at")
-        .prefetch_related("attempt_log")
-    )
+    """The job's webhook events, each with its attempts, oldest first."""
+    return await repository.list_job_events(job_id)
 
 
 def attempts_of(event: WebhookEvent) -> list[WebhookAttempt]:

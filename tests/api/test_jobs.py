@@ -8,7 +8,9 @@ from typing import Any
 
 import httpx
 import pytest
+from tortoise.transactions import in_transaction
 
+from domain.jobs import repository
 from domain.jobs.models import Job
 
 ECHO = "system.echo"
@@ -404,3 +406,75 @@ async def test_an_unknown_list_filter_is_a_422_naming_it(
     response = await client.get("/jobs", params={"state": "failed"}, headers=auth)
 
     assert error_fields(assert_problem(response, 422, "invalid_input")) == ["state"]
+
+
+async def fanned_out_job(client: httpx.AsyncClient, auth: dict[str, str], parts: int) -> str:
+    """A `system.fan_out` job as a worker leaves it after planning: running, parts queued."""
+    job_id = uuid.UUID((await submit(client, auth, kind="system.fan_out")).json()["id"])
+    job = await Job.get(id=job_id)
+    await repository.claim_job(job.id, job.message_id)
+    async with in_transaction() as connection:
+        await repository.start_fan_out(connection, job.id, job.kind, [{}] * parts)
+    return str(job_id)
+
+
+async def test_a_job_that_runs_in_one_piece_has_no_parts(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    job_id = (await submit(client, auth)).json()["id"]
+
+    assert (await client.get(f"/jobs/{job_id}", headers=auth)).json()["parts"] is None
+    listed = await client.get(f"/jobs/{job_id}/parts", headers=auth)
+    assert listed.json() == {"items": [], "next_after": None}
+
+
+async def test_a_fanned_out_job_counts_its_parts_and_pages_through_them(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    job_id = await fanned_out_job(client, auth, parts=5)
+
+    job = (await client.get(f"/jobs/{job_id}", headers=auth)).json()
+    first = (await client.get(f"/jobs/{job_id}/parts?limit=3", headers=auth)).json()
+    after = first["next_after"]
+    rest = (await client.get(f"/jobs/{job_id}/parts?after={after}", headers=auth)).json()
+
+    assert job["parts"] == {"total": 5, "done": 0, "failed": 0}
+    assert job["progress"] == {"fraction": 0.0, "message": "0 of 5 parts done"}
+    assert [part["index"] for part in first["items"]] == [0, 1, 2]
+    assert [part["index"] for part in rest["items"]] == [3, 4]
+    assert rest["next_after"] is None
+    assert {part["status"] for part in first["items"] + rest["items"]} == {"queued"}
+
+
+async def test_cancelling_a_job_waiting_for_its_parts_cancels_it_and_them_at_once(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    job_id = await fanned_out_job(client, auth, parts=3)
+
+    cancelled = await client.post(f"/jobs/{job_id}/cancel", headers=auth)
+    parts = (await client.get(f"/jobs/{job_id}/parts", headers=auth)).json()["items"]
+
+    assert cancelled.status_code == 202
+    assert cancelled.json()["status"] == "cancelled"
+    assert {(part["status"], part["error"]["code"]) for part in parts} == {
+        ("cancelled", "cancelled")
+    }
+
+
+async def test_parts_of_an_unknown_job_are_a_404(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    response = await client.get(f"/jobs/{uuid.uuid4()}/parts", headers=auth)
+
+    assert_problem(response, 404, "job_not_found")
+
+
+@pytest.mark.parametrize("query", ["limit=0", "after=-1", "status=done", "state=failed"])
+async def test_invalid_part_filters_are_a_422_naming_the_filter(
+    client: httpx.AsyncClient, auth: dict[str, str], query: str
+) -> None:
+    job_id = (await submit(client, auth)).json()["id"]
+
+    response = await client.get(f"/jobs/{job_id}/parts?{query}", headers=auth)
+
+    assert error_fields(assert_problem(response, 422, "invalid_input")) == [query.split("=")[0]]

@@ -102,7 +102,7 @@ def test_job_submitted_while_the_broker_is_down_runs_once_when_it_is_back(
     assert job["status"] == "succeeded", job
     assert job["attempts"] == 1
     assert job["result"] == {"message": "patient", "attempt": 1}
-    system.worker.wait_for_log("re-published 1 queued jobs", timeout=5)
+    system.worker.wait_for_log("re-published 1 lost job and part messages", timeout=5)
     system.worker.wait_for_log(f"job={job_id} job succeeded", timeout=5)
     assert system.worker.log().count(f"job={job_id} job succeeded") == 1
     # The API's own connection recovered too: the next job is published at once, not swept.

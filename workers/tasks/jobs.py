@@ -1,27 +1,66 @@
-"""Periodic upkeep of the jobs table."""
+"""A Celery task for every job kind in the catalog (and one for its parts), and the upkeep of
+the jobs table. Nothing here names a kind: adding one to the catalog adds its tasks."""
 
 import logging
+import uuid
 
-from domain.jobs.service import expire_idempotency_keys, mark_published
-from domain.jobs.sweep import reissue_unpublished_jobs
+from celery import Task
+
+from domain.jobs.catalog import job_kinds
+from domain.jobs.execution import execute_job
+from domain.jobs.parts import execute_part
+from domain.jobs.service import expire_idempotency_keys
+from domain.jobs.sweep import reissue_lost_messages
+from domain.messaging import part_task_name
+from pulsetrack.logs import current_job_id
 from pulsetrack.settings import get_settings
 from workers.app import celery_app
-from workers.publish import publish_jobs
-from workers.runtime import run_async
+from workers.runtime import run_task
 
 logger = logging.getLogger(__name__)
 
 
+def run_job(task: Task, job_id: str) -> None:
+    """The body of every job task: run the job this message stands for."""
+    token = current_job_id.set(job_id)
+    try:
+        run_task(
+            execute_job(
+                job_id=uuid.UUID(job_id),
+                message_id=uuid.UUID(task.request.id),
+                settings=get_settings(),
+            )
+        )
+    finally:
+        current_job_id.reset(token)
+
+
+def run_part(task: Task, part_id: str) -> None:
+    """The body of every part task: run the part this message stands for."""
+    run_task(
+        execute_part(
+            part_id=uuid.UUID(part_id),
+            message_id=uuid.UUID(task.request.id),
+            settings=get_settings(),
+        )
+    )
+
+
+for _kind in job_kinds().values():
+    celery_app.task(name=_kind.name, bind=True)(run_job)
+    if _kind.fans_out:
+        celery_app.task(name=part_task_name(_kind.name), bind=True)(run_part)
+
+
 @celery_app.task(name="jobs.republish_unpublished")
 def republish_unpublished() -> int:
-    """Publish queued jobs that have no live message; return how many were sent."""
-    sent = publish_jobs(run_async(reissue_unpublished_jobs(settings=get_settings())))
-    run_async(mark_published(sent))
-    if sent:
-        logger.info("re-published %d queued jobs", len(sent))
-    return len(sent)
+    """Send again the messages of queued jobs and parts that have none alive; return how many."""
+    count = run_task(reissue_lost_messages(settings=get_settings()))
+    if count:
+        logger.info("re-published %d lost job and part messages", count)
+    return count
 
 
 @celery_app.task(name="jobs.expire_idempotency_keys")
 def expire_keys() -> int:
-    return run_async(expire_idempotency_keys(settings=get_settings()))
+    return run_task(expire_idempotency_keys(settings=get_settings()))
