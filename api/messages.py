@@ -10,6 +10,10 @@ from workers.relay import MessageRelay
 relay = MessageRelay()
 
 
+# Requests that change nothing ask for nothing to be sent: they skip the buffer.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 class SendCommittedMessages:
     """Pure ASGI middleware (no per-request task or body buffering, unlike BaseHTTPMiddleware)."""
 
@@ -17,7 +21,7 @@ class SendCommittedMessages:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
             await self.app(scope, receive, send)
             return
         with collect_messages() as messages:

@@ -6,12 +6,13 @@ import uuid
 from collections.abc import Awaitable
 
 from pydantic import BaseModel, ValidationError
+from tortoise.backends.base.client import BaseDBAsyncClient
 
 from domain.errors import InvalidInput
 from domain.jobs import repository
 from domain.jobs.catalog import AnyJobKind, get_job_kind
 from domain.jobs.kinds import FanOut, Result, ResultWrite
-from domain.jobs.models import JobStatus
+from domain.jobs.models import Job, JobStatus
 from domain.jobs.parts import fail_part
 from domain.jobs.repository import ClaimedJob, JobEnd
 from domain.jobs.steps import (
@@ -20,10 +21,11 @@ from domain.jobs.steps import (
     StepContext,
     StepOutcome,
     Succeeded,
+    commit_with_rows,
     internal_error,
     run_step,
 )
-from domain.messaging import PART_TASK_SUFFIX, is_part_task, send_after_commit, transaction
+from domain.messaging import PART_TASK_SUFFIX, PartMessage, is_part_task, send_after_commit
 from domain.webhooks.service import record_job_event
 from pulsetrack.settings import Settings
 
@@ -32,10 +34,6 @@ logger = logging.getLogger(__name__)
 CANCELLED_WHILE_RUNNING = JobEnd(
     JobStatus.CANCELLED, error=("cancelled", "cancelled while running")
 )
-
-
-class _NotRunning(Exception):
-    """The job stopped running meanwhile: roll back what its step wrote."""
 
 
 def unknown_kind(task_name: str) -> Failed:
@@ -52,17 +50,14 @@ async def end_job(
     """Record how a running job ended, with its step's rows; None if it was not running."""
     if not writes and await repository.finish_job_without_webhook(job_id, end):
         return end.status  # the common case: one autocommit UPDATE, no transaction
-    try:
-        async with transaction() as connection:
-            for write in writes or []:
-                await write(connection)
-            job = await repository.finish_job(connection, job_id, end)
-            if job is None:
-                raise _NotRunning
+
+    async def finish(connection: BaseDBAsyncClient) -> Job | None:
+        job = await repository.finish_job(connection, job_id, end)
+        if job is not None:
             await record_job_event(job, connection=connection)
-    except _NotRunning:
-        return None
-    return end.status
+        return job
+
+    return end.status if await commit_with_rows(writes or [], finish) else None
 
 
 async def execute_job(
@@ -143,7 +138,7 @@ async def _record(job_id: uuid.UUID, outcome: StepOutcome) -> JobStatus | None:
             return await end_job(job_id, _as_end(outcome))
         case Succeeded(value=dict() as result, writes=writes):
             return await end_job(job_id, JobEnd(JobStatus.SUCCEEDED, result=result), writes)
-    logger.error("a finishing step returned %r; only `run` may fan out", outcome)
+    logger.error("a step returned %r: runners return a dict (and only `run` a FanOut)", outcome)
     return await end_job(job_id, _as_end(internal_error(job_id)))
 
 
@@ -154,16 +149,14 @@ async def _fan_out(
     if not kind.fans_out:
         logger.error("%s returned FanOut but declares no run_part", kind.name)
         return await end_job(job_id, _as_end(internal_error(job_id)))
-    try:
-        async with transaction() as connection:
-            for write in writes:
-                await write(connection)
-            messages = await repository.start_fan_out(connection, job_id, kind.name, fan_out.parts)
-            if messages is None:
-                raise _NotRunning
-            for message in messages:
-                send_after_commit(message)
-    except _NotRunning:
+
+    async def store_parts(connection: BaseDBAsyncClient) -> list[PartMessage] | None:
+        messages = await repository.start_fan_out(connection, job_id, kind.name, fan_out.parts)
+        for message in messages or []:
+            send_after_commit(message)
+        return messages
+
+    if await commit_with_rows(writes, store_parts) is None:
         # Asked to stop while planning: the parts were never stored.
         return await end_job(job_id, CANCELLED_WHILE_RUNNING)
     logger.info("job fanned out into %d parts", len(fan_out.parts))

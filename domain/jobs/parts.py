@@ -11,19 +11,24 @@ import uuid
 
 from domain.jobs import repository
 from domain.jobs.catalog import get_job_kind
+from domain.jobs.kinds import Result, ResultWrite
 from domain.jobs.models import JobStatus
 from domain.jobs.repository import ClaimedPart, JobEnd
-from domain.jobs.steps import Cancelled, Failed, StepContext, Succeeded, internal_error, run_step
+from domain.jobs.steps import (
+    Cancelled,
+    Failed,
+    StepContext,
+    Succeeded,
+    commit_with_rows,
+    internal_error,
+    run_step,
+)
 from domain.messaging import JobMessage, send_after_commit, transaction
 from domain.webhooks.service import record_job_event
 from pulsetrack.logs import current_job_id
 from pulsetrack.settings import Settings
 
 logger = logging.getLogger(__name__)
-
-
-class _ParentStopped(Exception):
-    """The parent stopped running before this part was counted: roll its rows back."""
 
 
 async def execute_part(
@@ -68,16 +73,18 @@ async def _run(part_id: uuid.UUID, claimed: ClaimedPart, settings: Settings) -> 
 
 
 async def _count_done(
-    part_id: uuid.UUID, claimed: ClaimedPart, result: dict, writes: list
+    part_id: uuid.UUID, claimed: ClaimedPart, result: Result, writes: list[ResultWrite]
 ) -> JobStatus | None:
-    try:
-        async with transaction() as connection:
-            for write in writes:
-                await write(connection)
-            count = await repository.count_part_done(connection, part_id, claimed.job_id, result)
-            if count is None:
-                raise _ParentStopped
-    except _ParentStopped:
+    if writes:
+        count = await commit_with_rows(
+            writes,
+            lambda connection: repository.count_part_done(
+                part_id, claimed.job_id, result, connection
+            ),
+        )
+    else:  # one statement commits it: no transaction to open
+        count = await repository.count_part_done(part_id, claimed.job_id, result)
+    if count is None:
         logger.info("part %d finished after its job had stopped; discarded", claimed.index)
         return JobStatus.CANCELLED
     if count.is_last:

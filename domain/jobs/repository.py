@@ -236,10 +236,13 @@ async def parent_accepts_parts(job_id: uuid.UUID) -> bool:
 
 
 async def count_part_done(
-    connection: BaseDBAsyncClient, part_id: uuid.UUID, job_id: uuid.UUID, result: dict[str, Any]
+    part_id: uuid.UUID,
+    job_id: uuid.UUID,
+    result: dict[str, Any],
+    connection: BaseDBAsyncClient | None = None,
 ) -> PartsCount | None:
     """Mark a running part succeeded and count it on its running job; None if either stopped."""
-    rows = await connection.execute_query_dict(
+    rows = await (connection or _db()).execute_query_dict(
         _COUNT_PART_DONE_SQL, [part_id, job_id, encode_json(result)]
     )
     return PartsCount(**rows[0]) if rows else None

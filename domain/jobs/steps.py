@@ -4,14 +4,19 @@ ended into an outcome the platform records."""
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+from tortoise.backends.base.client import BaseDBAsyncClient
 
 from domain.jobs import repository
 from domain.jobs.errors import JobCancelled
 from domain.jobs.kinds import FanOut, JobFailed, Result, ResultWrite
+from domain.messaging import transaction
 from pulsetrack.settings import Settings
 
+T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 
@@ -81,3 +86,24 @@ async def run_step(
         logger.exception("job raised an unexpected error")
         return internal_error(context.job_id)
     return Succeeded(value, context.writes)
+
+
+class _NotRecorded(Exception):
+    """The step's end could not be recorded (its job or part stopped): undo its rows."""
+
+
+async def commit_with_rows(
+    writes: list[ResultWrite], record: Callable[[BaseDBAsyncClient], Awaitable[T | None]]
+) -> T | None:
+    """In one transaction, a step's rows and then `record` of how it ended; committed only if
+    `record` returns something, rolled back (rows and all) if it returns None."""
+    try:
+        async with transaction() as connection:
+            for write in writes:
+                await write(connection)
+            recorded = await record(connection)
+            if recorded is None:
+                raise _NotRecorded
+    except _NotRecorded:
+        return None
+    return recorded

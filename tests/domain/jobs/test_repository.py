@@ -135,7 +135,7 @@ async def test_the_last_part_done_hands_the_job_a_fresh_message_for_its_finishin
         assert claimed is not None
         async with in_transaction() as connection:
             counts.append(
-                await repository.count_part_done(connection, message.part_id, job.id, {"x": 1})
+                await repository.count_part_done(message.part_id, job.id, {"x": 1}, connection)
             )
 
     assert [(c.parts_done, c.is_last) for c in counts if c] == [(1, False), (2, True)]
@@ -161,7 +161,7 @@ async def test_a_part_of_a_job_that_stopped_is_neither_claimed_nor_counted(
         await repository.cancel_unfinished_parts(connection, job.id, "the job was cancelled")
 
     async with in_transaction() as connection:
-        count = await repository.count_part_done(connection, first.part_id, job.id, {})
+        count = await repository.count_part_done(first.part_id, job.id, {}, connection)
 
     assert count is None
     assert await repository.claim_part(second.part_id, second.message_id) is None
@@ -224,7 +224,7 @@ async def test_the_sweep_reissues_queued_parts_and_a_lost_finishing_message(
         assert isinstance(message, PartMessage)
         await repository.claim_part(message.part_id, message.message_id)
         async with in_transaction() as connection:
-            await repository.count_part_done(connection, message.part_id, job.id, {})
+            await repository.count_part_done(message.part_id, job.id, {}, connection)
     await age("jobs", seconds=60, published=False)  # its finishing message never went out
     reissued_job = await repository.reissue_unpublished(grace_s=1, republish_after_s=30, limit=9)
 
