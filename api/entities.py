@@ -1,4 +1,4 @@
-"""The REST collections for stored data: users, and their health data and orders."""
+"""The REST collections for stored data: users, their health data and orders, search clicks."""
 
 from fastapi import APIRouter
 from pydantic import BaseModel
@@ -9,6 +9,7 @@ from domain.commerce.resources import ORDERS
 from domain.health import resources as health
 from domain.health import schemas as health_schemas
 from domain.resources import Resource
+from domain.search.resources import SEARCH_CLICKS
 from domain.users.resources import USERS
 
 # (resource, URL path, OpenAPI tag, body schema under /users/{user_id}/...)
@@ -30,7 +31,10 @@ USER_OWNED: list[tuple[Resource, str, str, type[BaseModel]]] = [
 
 
 def entity_routers() -> list[APIRouter]:
-    routers = [crud_router(USERS, path="users", tag="users")]
+    routers = [
+        crud_router(USERS, path="users", tag="users"),
+        crud_router(SEARCH_CLICKS, path="search-clicks", tag="search"),
+    ]
     for resource, path, tag, fields_schema in USER_OWNED:
         routers.append(crud_router(resource, path=path, tag=tag))
         routers.append(nested_router(resource, path=path, tag=tag, fields_schema=fields_schema))

@@ -17,6 +17,7 @@ from domain.jobs.schemas import (
     JobRead,
     JobSubmission,
 )
+from domain.jobs.service import SubmittedJob
 from domain.webhooks.schemas import WebhookDeliveries, WebhookEventRead
 from domain.webhooks.service import list_job_deliveries
 
@@ -25,10 +26,17 @@ router = APIRouter(prefix="/jobs", tags=["jobs"])
 POLL_AFTER_S = "1"
 
 
-def _job_response(job: Job, response: Response) -> JobRead:
+def job_response(job: Job, response: Response) -> JobRead:
+    """The job, with `Retry-After` while it is unfinished."""
     if not job.status.is_terminal:
         response.headers["Retry-After"] = POLL_AFTER_S
     return JobRead.from_job(job)
+
+
+def accepted_job(submitted: SubmittedJob, response: Response) -> JobRead:
+    """A 202's body and headers: the job, and the `Location` to poll."""
+    response.headers["Location"] = f"/jobs/{submitted.job.id}"
+    return job_response(submitted.job, response)
 
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=JobRead)
@@ -46,8 +54,7 @@ async def submit_job(
         idempotency_key=idempotency_key,
         settings=settings,
     )
-    response.headers["Location"] = f"/jobs/{submitted.job.id}"
-    return _job_response(submitted.job, response)
+    return accepted_job(submitted, response)
 
 
 @router.get("", response_model=JobPage)
@@ -60,13 +67,13 @@ async def list_jobs(filters: Annotated[JobFilter, Query()], _: CurrentApiKey) ->
 @router.get("/{job_id}", response_model=JobRead)
 async def get_job(job_id: uuid.UUID, response: Response, _: CurrentApiKey) -> JobRead:
     """One job: status, progress, result or error; `Retry-After` until it finishes."""
-    return _job_response(await service.get_job(job_id=job_id), response)
+    return job_response(await service.get_job(job_id=job_id), response)
 
 
 @router.post("/{job_id}/cancel", status_code=status.HTTP_202_ACCEPTED, response_model=JobRead)
 async def cancel_job(job_id: uuid.UUID, response: Response, _: CurrentApiKey) -> JobRead:
     """Cancel a queued job now, or ask a running one to stop; 409 if it has finished."""
-    return _job_response(await service.cancel_job(job_id=job_id), response)
+    return job_response(await service.cancel_job(job_id=job_id), response)
 
 
 @router.get("/{job_id}/parts", response_model=JobPartPage)

@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from tortoise.contrib.fastapi import RegisterTortoise
 
-from api import jobs, probes
+from api import jobs, probes, search
 from api.entities import entity_routers
 from api.messages import SendCommittedMessages, relay
 from api.problems import install_problem_handlers
@@ -49,7 +49,7 @@ def create_app() -> FastAPI:
     )
     install_problem_handlers(app)
     app.add_middleware(SendCommittedMessages)
-    for router in [probes.router, jobs.router, *entity_routers()]:
+    for router in [probes.router, jobs.router, search.router, *entity_routers()]:
         _add_routes(app, router)
     return app
 

@@ -40,10 +40,10 @@ from domain.ingestion import (
     timestamps_as_microseconds,
 )
 from ml.synthetic.health_data import TABLES, HealthDataset, generate_health_data
-from pulsetrack.database import apply_migrations
+from pulsetrack.database import apply_migrations, recreate_database, with_database
 from pulsetrack.embedded import EmbeddedServers
 from pulsetrack.settings import Settings
-from tests.harness import PULSETRACK, recreate_database, with_database
+from tests.harness import PULSETRACK
 
 BENCH_DATABASE = "pulsetrack_bench_ingest"
 REPO_ROOT = Path(__file__).resolve().parent.parent

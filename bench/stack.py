@@ -15,15 +15,13 @@ from unittest.mock import patch
 
 import redis
 
-from pulsetrack.database import apply_migrations
+from pulsetrack.database import apply_migrations, recreate_database, with_database
 from pulsetrack.embedded import EmbeddedServers
 from pulsetrack.settings import Settings
 from tests.harness import (
     PULSETRACK,
     ManagedProcess,
-    recreate_database,
     start_api,
-    with_database,
     with_redis_db,
 )
 

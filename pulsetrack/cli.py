@@ -1,10 +1,10 @@
 """`pulsetrack`: every operational command (run, serve, worker, beat, flower, migrate, api-keys,
-seed)."""
+seed, seed-search)."""
 
 import asyncio
 import os
 import sys
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -83,6 +83,42 @@ def seed_data(
             raise typer.Exit(1) from None
         typer.echo(
             f"wrote {result.total_rows:,} rows in {result.seconds:.2f} s "
+            f"({result.rows_per_s:,.0f} rows/s)"
+        )
+
+
+@app.command("seed-search")
+def seed_search(
+    days: Annotated[int, typer.Option(min=1, max=3650, help="Days of search logs.")] = 30,
+    queries: Annotated[int, typer.Option(min=1, max=50_000, help="Distinct queries.")] = 2000,
+    seed: Annotated[int, typer.Option(min=0, help="The same seed gives the same rows.")] = 0,
+    start: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="First day (default: the days ending yesterday)."),
+    ] = None,
+    csv: Annotated[Path | None, typer.Option(help="Also write the rows to this CSV file.")] = None,
+    db: Annotated[bool, typer.Option(help="Write to the database (after migrating it).")] = True,
+) -> None:
+    """Generate realistic mock search logs (`search_clicks`) and COPY them into the database."""
+    import pandas as pd
+
+    from ml.synthetic.search_clicks import generate_days
+    from pulsetrack.seeding import seed_search_clicks
+
+    first_day = start.date() if start else date.today() - timedelta(days=days)
+    generated = generate_days(days=days, queries=queries, seed=seed, start=first_day)
+    if csv is not None:
+        frames = list(generated)
+        pd.concat(frames).to_csv(csv, index=False)
+        typer.echo(f"wrote {sum(map(len, frames)):,} rows to {csv}")
+        generated = iter(frames)
+    if db:
+        result = seed_search_clicks(
+            get_settings(), generated, total_days=days, expected_rows=days * queries
+        )
+        typer.echo(
+            f"wrote {result.total_rows:,} search_clicks rows for {first_day} to "
+            f"{first_day + timedelta(days=days - 1)} in {result.seconds:.2f} s "
             f"({result.rows_per_s:,.0f} rows/s)"
         )
 

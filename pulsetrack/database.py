@@ -1,6 +1,7 @@
 """Tortoise ORM configuration and the migration runner, both derived from the settings."""
 
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 from aerich import Command
@@ -15,6 +16,7 @@ MODEL_MODULES = [
     "domain.users.models",
     "domain.health.models",
     "domain.commerce.models",
+    "domain.search.models",
     "aerich.models",
 ]
 MIGRATIONS_DIR = "migrations"
@@ -48,3 +50,18 @@ async def apply_migrations(settings: Settings) -> list[str]:
     location = str(Path(__file__).resolve().parent.parent / MIGRATIONS_DIR)
     async with Command(tortoise_config(settings), app="models", location=location) as command:
         return await command.upgrade(run_in_transaction=True)
+
+
+def with_database(url: str, database: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+async def recreate_database(server_url: str, database: str) -> None:
+    """Drop and create `database` on the server `server_url` points at."""
+    connection = await asyncpg.connect(server_url.replace("postgres://", "postgresql://", 1))
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        await connection.execute(f'CREATE DATABASE "{database}"')
+    finally:
+        await connection.close()

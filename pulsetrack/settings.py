@@ -51,12 +51,33 @@ class Settings(BaseSettings):
     flower_port: int = 5555
     flower_basic_auth: SecretStr = SecretStr("admin:pulsetrack")
 
+    # Search insights (docs/search-insights.md): the ranking of top queries ...
+    search_top_queries: int = Field(default=5, ge=1, le=100)
+    search_top_min_impressions: int = Field(default=100, ge=1)
+    search_wilson_z: float = Field(default=1.96, gt=0, le=5)
+    # ... and what counts as a low performer: impressions in the top decile of the day's queries,
+    # CTR in the bottom quartile of those.
+    search_low_impressions_quantile: float = Field(default=0.9, gt=0, lt=1)
+    search_low_ctr_quantile: float = Field(default=0.25, gt=0, lt=1)
+    search_low_performers: int = Field(default=20, ge=1, le=1000)
+    # Beat computes yesterday's insights at this time (cron, UTC) and recomputes the days before
+    # it, for data that arrived late.
+    search_insights_cron: str = "30 2 * * *"
+    search_insights_recompute_days: int = Field(default=3, ge=1, le=31)
+
     # Modules that declare job kinds besides every `domain/<feature>/jobs.py` (plugins, tests).
     job_modules: list[str] = Field(default_factory=list)
 
     log_level: str = "INFO"
     # Lets `system.echo` kill its own worker process; for the redelivery tests only.
     fault_injection: bool = False
+
+    @field_validator("search_insights_cron")
+    @classmethod
+    def _five_cron_fields(cls, value: str) -> str:
+        if len(value.split()) != 5:
+            raise ValueError("must be a cron expression of five fields (minute hour day month dow)")
+        return value
 
     @field_validator("tls_cert_file", "tls_key_file", mode="before")
     @classmethod

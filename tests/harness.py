@@ -15,6 +15,7 @@ import httpx
 import redis
 from standardwebhooks.webhooks import Webhook
 
+from pulsetrack.database import recreate_database, with_database
 from pulsetrack.embedded import free_port, redis_server_binary
 from tests.webhook_receiver import WebhookReceiver
 
@@ -36,24 +37,9 @@ def wait_for(
     raise AssertionError(f"condition not met within {timeout}s")
 
 
-def with_database(url: str, database: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{database}"))
-
-
 def with_redis_db(url: str, db: int) -> str:
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=f"/{db}"))
-
-
-async def recreate_database(server_url: str, database: str) -> None:
-    """Drop and create `database` on the server `server_url` points at."""
-    connection = await asyncpg.connect(server_url.replace("postgres://", "postgresql://", 1))
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        await connection.execute(f'CREATE DATABASE "{database}"')
-    finally:
-        await connection.close()
 
 
 def urls_for_tests(database_url: str, broker_url: str) -> tuple[str, str]:

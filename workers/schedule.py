@@ -1,11 +1,41 @@
-"""The one beat schedule. Each entry expires so a backlog never replays stale sweeps."""
+"""The one beat schedule: the platform's sweeps, and every `JobSchedule` in the catalog. Each
+entry expires, so a backlog never replays stale runs."""
 
 from datetime import timedelta
 from typing import Any
 
 from celery.schedules import crontab
 
+from domain.jobs.catalog import job_schedules
 from pulsetrack.settings import Settings
+
+# A scheduled job missed by more than this is left to the next day's run.
+SCHEDULED_JOB_EXPIRES_S = 3600
+
+
+def cron(expression: str) -> crontab:
+    """A crontab from the five usual fields: minute hour day-of-month month day-of-week."""
+    minute, hour, day_of_month, month_of_year, day_of_week = expression.split()
+    return crontab(
+        minute=minute,
+        hour=hour,
+        day_of_month=day_of_month,
+        month_of_year=month_of_year,
+        day_of_week=day_of_week,
+    )
+
+
+def _job_schedules(settings: Settings) -> dict[str, dict[str, Any]]:
+    return {
+        # Submits the schedule's jobs (rows and messages) for the day it runs on.
+        name: {
+            "task": "jobs.run_schedule",
+            "schedule": cron(schedule.cron(settings)),
+            "args": [name],
+            "options": {"expires": SCHEDULED_JOB_EXPIRES_S},
+        }
+        for name, schedule in job_schedules().items()
+    }
 
 
 def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
@@ -13,7 +43,7 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
     # submitted while the broker was down.
     sweep_every = timedelta(seconds=settings.sweep_interval_s)
     return {
-        # Re-send queued jobs whose message never reached the broker or was lost.
+        # Re-send queued jobs and parts whose message never reached the broker or was lost.
         "jobs.republish_unpublished": {
             "task": "jobs.republish_unpublished",
             "schedule": sweep_every,
@@ -31,4 +61,5 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
             "schedule": crontab(minute=17),
             "options": {"expires": 3600},
         },
+        **_job_schedules(settings),
     }

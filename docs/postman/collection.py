@@ -35,7 +35,7 @@ class Step:
     method: str
     path: str  # after {{baseUrl}}, with its query string
     status: int
-    body: dict[str, Any] | None = None
+    body: dict[str, Any] | str | None = None  # a str is sent as it is (give its Content-Type)
     description: str = ""
     expect: dict[str, Any] = field(default_factory=dict)  # fields the response must hold
     problem_fields: tuple[str, ...] = ()  # fields an error response must name
@@ -183,7 +183,13 @@ def _request(step: Step) -> dict[str, Any]:
     """The `request` object of a step, as Postman stores it."""
     headers = dict(step.headers)
     rendered: dict[str, Any] = {"method": step.method, "header": [], "url": _url(step.path)}
-    if step.body is not None:
+    if isinstance(step.body, str):
+        rendered["body"] = {
+            "mode": "raw",
+            "raw": step.body,
+            "options": {"raw": {"language": "text"}},
+        }
+    elif step.body is not None:
         headers = {"Content-Type": "application/json", **headers}
         rendered["body"] = {
             "mode": "raw",

@@ -365,6 +365,180 @@ JOBS = Folder(
         Step("Get a job that does not exist", "GET", f"/jobs/{NOT_A_JOB}", 404),
     ],
 )
+# --- Search clicks and insights ---------------------------------------------------------------
+
+SEARCH_DAY = "2025-03-10"
+CLICK = {
+    "search_query": "postman knee brace",
+    "clicks": 7,
+    "impressions": 70,
+    "search_date": SEARCH_DAY,
+}
+CLICK_BATCH = {
+    "items": [
+        {
+            "search_query": "postman yoga mat",
+            "clicks": 30,
+            "impressions": 300,
+            "search_date": SEARCH_DAY,
+        },
+        {
+            "search_query": "postman sleep mask",
+            "clicks": 2,
+            "impressions": 500,
+            "search_date": SEARCH_DAY,
+        },
+        {
+            "search_query": "postman thermometer",
+            "clicks": 0,
+            "impressions": 0,
+            "search_date": SEARCH_DAY,
+        },
+    ]
+}
+CLICKS_CSV = (
+    "search_query,clicks,impressions,search_date\n"
+    f"postman heating pad,12,90,{SEARCH_DAY}\n"
+    f"postman ice pack,1,40,{SEARCH_DAY}\n"
+)
+BACKFILL = {"first_day": "2025-03-08", "last_day": "2025-03-14"}
+
+SEARCH = Folder(
+    "Search clicks and insights",
+    "Search logs (seed 002's `search_clicks`) one by one, in bulk or as CSV, and the daily "
+    "insights computed from them by a job (seed 002's `search_insights`; beat runs it nightly).",
+    [
+        Step(
+            "Store a search click row",
+            "POST",
+            "/search-clicks",
+            201,
+            body=CLICK,
+            description="`click_through_rate` is derived from the counts by the database.",
+            expect={**CLICK, "click_through_rate": 0.1},
+            save={"searchClickId": "id"},
+            tests=(location_is("/search-clicks/"),),
+        ),
+        Step(
+            "Store a row with more clicks than impressions",
+            "POST",
+            "/search-clicks",
+            422,
+            body={**CLICK, "clicks": 90},
+            problem_fields=("body",),
+        ),
+        Step(
+            "Get the search click row",
+            "GET",
+            "/search-clicks/{{searchClickId}}",
+            200,
+            expect={"id": Var("searchClickId"), "click_through_rate": 0.1},
+        ),
+        Step(
+            "Replace the search click row",
+            "PUT",
+            "/search-clicks/{{searchClickId}}",
+            200,
+            body={**CLICK, "clicks": 14},
+            expect={"clicks": 14, "click_through_rate": 0.2},
+        ),
+        Step(
+            "Patch the search click row",
+            "PATCH",
+            "/search-clicks/{{searchClickId}}",
+            200,
+            body={"impressions": 140},
+            expect={"clicks": 14, "impressions": 140, "click_through_rate": 0.1},
+        ),
+        Step(
+            "Store search clicks in bulk",
+            "POST",
+            "/search-clicks/bulk",
+            201,
+            body=CLICK_BATCH,
+            description="Up to 10,000 rows: all stored, or none and a 422 naming each bad row "
+            "(`items.3.clicks`).",
+            expect={"created": 3},
+        ),
+        Step(
+            "Upload search clicks as CSV",
+            "POST",
+            "/search-clicks/csv",
+            201,
+            body=CLICKS_CSV,
+            headers={"Content-Type": "text/csv"},
+            description="The CSV as the body (or a multipart `file`); bad lines are named "
+            "(`line 3.clicks`) and nothing is stored.",
+            expect={"created": 2},
+        ),
+        Step(
+            "List a day's search clicks by clicks",
+            "GET",
+            f"/search-clicks?from={SEARCH_DAY}&to=2025-03-11&sort=-clicks&limit=100",
+            200,
+            tests=(ids_include("searchClickId"),),
+        ),
+        Step(
+            "Compute a day's insights",
+            "POST",
+            f"/search-insights/{SEARCH_DAY}/run",
+            202,
+            description="A `search.compute_insights` job; running a day again replaces its row.",
+            expect={"kind": "search.compute_insights", "params": {"day": SEARCH_DAY}},
+            save={"insightJobId": "id"},
+        ),
+        Step(
+            "Poll the insight job until it finishes",
+            "GET",
+            "/jobs/{{insightJobId}}",
+            200,
+            poll_until=TERMINAL,
+            expect={"status": "succeeded"},
+        ),
+        Step(
+            "Get the day's insights",
+            "GET",
+            f"/search-insights/{SEARCH_DAY}",
+            200,
+            description="Impression-weighted `average_ctr`, `mean_query_ctr`, the top queries "
+            "(Wilson lower bound, minimum impressions) and the low performers.",
+            expect={"insight_date": SEARCH_DAY, "job_id": Var("insightJobId")},
+        ),
+        Step(
+            "List the insights of a period",
+            "GET",
+            "/search-insights?from=2025-03-09&to=2025-03-11",
+            200,
+        ),
+        Step(
+            "Top queries over a period",
+            "GET",
+            "/search-insights/top-queries?from=2025-03-01&to=2025-03-31&min_impressions=50&limit=5",
+            200,
+            expect={"min_impressions": 50},
+        ),
+        Step(
+            "Backfill a week of insights",
+            "POST",
+            "/search-insights/backfill",
+            202,
+            body=BACKFILL,
+            description="One job of seven parts, one per day.",
+            save={"backfillJobId": "id"},
+        ),
+        Step(
+            "Poll the backfill until it finishes",
+            "GET",
+            "/jobs/{{backfillJobId}}",
+            200,
+            poll_until=TERMINAL,
+            expect={"status": "succeeded", "parts": {"total": 7, "done": 7, "failed": 0}},
+        ),
+        Step("Get the insights of a day never computed", "GET", "/search-insights/2001-01-01", 404),
+        Step("Delete the search click row", "DELETE", "/search-clicks/{{searchClickId}}", 204),
+    ],
+)
+
 # --- Clean-up ---------------------------------------------------------------------------------
 
 CLEANUP = Folder(
@@ -412,5 +586,6 @@ FOLDERS = [
     USERS,
     JOBS,
     *(entity_folder(entity) for entity in ENTITIES),
+    SEARCH,
     CLEANUP,
 ]

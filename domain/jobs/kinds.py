@@ -10,12 +10,15 @@ the last part has finished `finish` (optional) turns the parts' results into the
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any, Generic, Protocol, TypeVar
 from uuid import UUID
 
 from pydantic import BaseModel
 from tortoise.backends.base.client import BaseDBAsyncClient
+
+from pulsetrack.settings import Settings
 
 ParamsT = TypeVar("ParamsT", bound=BaseModel)
 Result = dict[str, Any]
@@ -74,6 +77,26 @@ class JobKind(Generic[ParamsT]):
     @property
     def fans_out(self) -> bool:
         return self.run_part is not None
+
+
+@dataclass(frozen=True)
+class ScheduledRun:
+    """One job a schedule submits: its params, and a key naming this run (e.g. the date it is
+    for), so that a second beat or a repeated beat message submits nothing new."""
+
+    params: dict[str, Any]
+    key: str
+
+
+@dataclass(frozen=True)
+class JobSchedule:
+    """Jobs that beat submits on a cron schedule (UTC), declared beside their kind."""
+
+    name: str
+    kind: JobKind[Any]
+    cron: Callable[[Settings], str]  # five fields: minute hour day-of-month month day-of-week
+    runs: Callable[[date, Settings], list[ScheduledRun]]  # what to submit on a given day
+    description: str = ""
 
 
 class JobFailed(Exception):

@@ -10,7 +10,7 @@ from docs.postman.newman import COLLECTION, run_collection
 from tests.harness import ManagedProcess
 from tests.webhook_receiver import WebhookReceiver
 
-PARAMETER = re.compile(r"^(\{\{\w+\}\}|\{\w+\}|\d+|[0-9a-f-]{36})$")
+PARAMETER = re.compile(r"^(\{\{\w+\}\}|\{\w+\}|\d+|\d{4}-\d{2}-\d{2}|[0-9a-f-]{36})$")
 
 
 def _committed() -> dict[str, Any]:
@@ -22,7 +22,7 @@ def _requests(collection: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _operation(method: str, path: str) -> tuple[str, str]:
-    """`GET /users/{}`, whether the id is `{record_id}`, `{{userId}}` or `42`."""
+    """`GET /users/{}`, whether the id is `{record_id}`, `{{userId}}`, `42` or a date."""
     segments = ["{}" if PARAMETER.match(part) else part for part in path.strip("/").split("/")]
     return method.upper(), "/" + "/".join(segments)
 

@@ -15,8 +15,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from pulsetrack.database import recreate_database, with_database
 from pulsetrack.settings import Settings
-from tests.harness import PULSETRACK, recreate_database, with_database
+from tests.harness import PULSETRACK
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "ml" / "notebooks" / "health_data_analysis.ipynb"
 NOTEBOOK_DATABASE = "pulsetrack_test_notebook"

@@ -3,12 +3,14 @@ the jobs table. Nothing here names a kind: adding one to the catalog adds its ta
 
 import logging
 import uuid
+from datetime import UTC, datetime
 
 from celery import Task
 
 from domain.jobs.catalog import job_kinds
 from domain.jobs.execution import execute_job
 from domain.jobs.parts import execute_part
+from domain.jobs.scheduling import run_schedule
 from domain.jobs.service import expire_idempotency_keys
 from domain.jobs.sweep import reissue_lost_messages
 from domain.messaging import part_task_name
@@ -59,6 +61,13 @@ def republish_unpublished() -> int:
     if count:
         logger.info("re-published %d lost job and part messages", count)
     return count
+
+
+@celery_app.task(name="jobs.run_schedule")
+def run_job_schedule(name: str) -> int:
+    """Submit the jobs of the schedule `name` for today (UTC); return how many were new."""
+    today = datetime.now(UTC).date()
+    return run_task(run_schedule(name=name, today=today, settings=get_settings()))
 
 
 @celery_app.task(name="jobs.expire_idempotency_keys")
