@@ -152,12 +152,14 @@ RETURNING part.job_id, part.index, part.params::text AS part_params, part.attemp
 _PARENT_RUNNING_SQL = f"""
 SELECT 1 FROM jobs WHERE id = $1 AND status = {RUNNING} AND NOT cancel_requested
 """
-# The parent row is locked first, so a cancel and the parts finishing take turns. The part that
-# completes the count gives the job a fresh message id for its finishing step (and resets
-# `attempts`, which count the deliveries of the current step).
+# The parent row is locked first, so a cancel and the parts finishing take turns. NO KEY UPDATE,
+# not UPDATE: a part's rows that refer to the job (reports, insights) hold a KEY SHARE lock on its
+# row, which UPDATE would wait for, and two such parts would deadlock. The part that completes the
+# count gives the job a fresh message id for its finishing step (and resets `attempts`, which
+# count the deliveries of the current step).
 _COUNT_PART_DONE_SQL = f"""
 WITH parent AS (
-    SELECT id FROM jobs WHERE id = $2 AND status = {RUNNING} FOR UPDATE
+    SELECT id FROM jobs WHERE id = $2 AND status = {RUNNING} FOR NO KEY UPDATE
 ), part AS (
     UPDATE job_parts SET status = {SUCCEEDED}, result = $3::jsonb, finished_at = now(),
            updated_at = now()
@@ -366,7 +368,8 @@ async def get_job(job_id: uuid.UUID) -> Job | None:
 
 
 async def lock_job(connection: BaseDBAsyncClient, job_id: uuid.UUID) -> Job | None:
-    return await Job.select_for_update().using_db(connection).get_or_none(id=job_id)
+    # NO KEY UPDATE: nothing here changes the id that result rows refer to (see above).
+    return await Job.select_for_update(no_key=True).using_db(connection).get_or_none(id=job_id)
 
 
 async def save_job(connection: BaseDBAsyncClient, job: Job, *fields: str) -> None:

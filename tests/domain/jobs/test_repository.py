@@ -1,6 +1,8 @@
 """The claim, finish, fan-out and sweep queries on the real PostgreSQL, one story each."""
 
+import asyncio
 import uuid
+from datetime import date
 
 from tortoise import connections
 from tortoise.transactions import in_transaction
@@ -147,6 +149,31 @@ async def test_the_last_part_done_hands_the_job_a_fresh_message_for_its_finishin
     assert claimed is not None
     assert claimed.awaits_finishing
     assert await repository.part_results(job.id) == [{"x": 1}, {"x": 1}]
+
+
+async def test_parts_whose_rows_refer_to_their_job_commit_side_by_side(
+    clean_database: None,
+) -> None:
+    job, messages = await fanned_out(2)
+
+    async def finish_part(message: PartMessage, day: int) -> int:
+        await repository.claim_part(message.part_id, message.message_id)
+        async with in_transaction() as connection:
+            # A result row that refers to the job: it takes a KEY SHARE lock on the job's row.
+            await connection.execute_query(
+                "INSERT INTO search_insights (insight_date, queries, total_clicks, "
+                "total_impressions, top_queries, low_performance_queries, definitions_version, "
+                "computed_at, job_id) VALUES ($1, 0, 0, 0, '[]', '[]', '1', now(), $2)",
+                [date(2026, 1, day), job.id],
+            )
+            await asyncio.sleep(0.1)  # both parts hold that lock before either counts itself
+            count = await repository.count_part_done(message.part_id, job.id, {}, connection)
+        assert count is not None
+        return count.parts_done
+
+    done = await asyncio.gather(*(finish_part(m, day) for day, m in enumerate(messages, 1)))
+
+    assert sorted(done) == [1, 2]
 
 
 async def test_a_part_of_a_job_that_stopped_is_neither_claimed_nor_counted(
