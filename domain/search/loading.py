@@ -82,8 +82,11 @@ def parse_csv(data: bytes) -> list[SearchClickWrite]:
     for line, values in enumerate(reader, start=2):
         if len(rows) + len(errors) >= MAX_CSV_ROWS:
             raise UploadTooLarge(f"a CSV upload holds at most {MAX_CSV_ROWS:,} rows")
-        if None in values:
+        if None in values:  # DictReader files surplus values under the key None
             errors.append(FieldError(f"line {line}", "more values than columns"))
+            continue
+        if None in values.values():  # ... and gives None for columns a short line lacks
+            errors.append(FieldError(f"line {line}", "fewer values than columns"))
             continue
         try:
             rows.append(SearchClickWrite.model_validate(_row(values)))

@@ -124,7 +124,7 @@ async def test_a_multipart_csv_upload_is_stored(
 async def test_bad_csv_lines_are_named_and_nothing_is_stored(
     client: httpx.AsyncClient, auth: dict[str, str]
 ) -> None:
-    text = CSV_HEADER + "fine,1,2,\nbroken,5,2,\nworse,x,2,\nextra,1,2,,9\n"
+    text = CSV_HEADER + "fine,1,2,\nbroken,5,2,\nworse,x,2,\nextra,1,2,,9\nshort,1\n"
 
     refused = await client.post(
         "/search-clicks/csv", content=text, headers=auth | {"Content-Type": "text/csv"}
@@ -132,7 +132,7 @@ async def test_bad_csv_lines_are_named_and_nothing_is_stored(
     listed = (await client.get("/search-clicks", headers=auth)).json()
 
     problem = assert_problem(refused, 422, "invalid_input")
-    assert error_fields(problem) == ["line 3", "line 4.clicks", "line 5"]
+    assert error_fields(problem) == ["line 3", "line 4.clicks", "line 5", "line 6"]
     assert listed["items"] == []
 
 
