@@ -65,6 +65,16 @@ class Settings(BaseSettings):
     search_insights_cron: str = "30 2 * * *"
     search_insights_recompute_days: int = Field(default=3, ge=1, le=31)
 
+    # Health scores (docs/health-score.md): the days of data they read (lab results and weight
+    # over a longer window), how many of the five components make a score, the smallest cohort
+    # a user is compared within (else the whole population), users per part, and the nightly run.
+    health_score_window_days: int = Field(default=30, ge=7, le=365)
+    health_score_lab_window_days: int = Field(default=365, ge=30, le=3650)
+    health_score_min_components: int = Field(default=3, ge=1, le=5)
+    health_score_min_cohort: int = Field(default=50, ge=1)
+    health_score_part_size: int = Field(default=2500, ge=1, le=100_000)
+    health_score_cron: str = "0 3 * * *"
+
     # Modules that declare job kinds besides every `domain/<feature>/jobs.py` (plugins, tests).
     job_modules: list[str] = Field(default_factory=list)
 
@@ -72,7 +82,7 @@ class Settings(BaseSettings):
     # Lets `system.echo` kill its own worker process; for the redelivery tests only.
     fault_injection: bool = False
 
-    @field_validator("search_insights_cron")
+    @field_validator("search_insights_cron", "health_score_cron")
     @classmethod
     def _five_cron_fields(cls, value: str) -> str:
         if len(value.split()) != 5:

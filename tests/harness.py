@@ -110,8 +110,11 @@ class ManagedProcess:
             self.process.wait()
 
 
-def start_worker(env: dict[str, str], log_dir: Path, *, name: str = "worker") -> ManagedProcess:
-    argv = [*PULSETRACK, "worker", "--concurrency", "1", "--hostname", f"{name}-{os.getpid()}@%h"]
+def start_worker(
+    env: dict[str, str], log_dir: Path, *, name: str = "worker", concurrency: int = 1
+) -> ManagedProcess:
+    argv = [*PULSETRACK, "worker", "--concurrency", str(concurrency)]
+    argv += ["--hostname", f"{name}-{os.getpid()}@%h"]
     worker = ManagedProcess(name, argv, env, log_dir / f"{name}.log").start()
     worker.wait_for_log(" ready.")
     return worker

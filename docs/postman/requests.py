@@ -365,6 +365,72 @@ JOBS = Folder(
         Step("Get a job that does not exist", "GET", f"/jobs/{NOT_A_JOB}", 404),
     ],
 )
+# --- Health scores ----------------------------------------------------------------------------
+
+HEALTH = Folder(
+    "Health scores",
+    "A user's health score (activity, sleep, glycaemia, cardiovascular, body: "
+    "docs/health-score.md), computed by a job and kept as a report, and the population's.",
+    [
+        Step(
+            "Score the user",
+            "POST",
+            "/users/{{userId}}/health-score",
+            202,
+            description="A `health.score_user` job; it reads the user's last 30 days.",
+            expect={"kind": "health.score_user"},
+            save={"healthJobId": "id"},
+        ),
+        Step(
+            "Poll the scoring job until it finishes",
+            "GET",
+            "/jobs/{{healthJobId}}",
+            200,
+            poll_until=TERMINAL,
+            expect={"status": "succeeded"},
+        ),
+        Step(
+            "Get the user's latest health score",
+            "GET",
+            "/users/{{userId}}/health-score",
+            200,
+            description="`status` is `scored` (score, band, percentile, components, factors) or "
+            "`insufficient_data` naming what is missing. `?computed_before=` for history.",
+            expect={"user_id": USER_ID, "job_id": Var("healthJobId")},
+        ),
+        Step(
+            "Get it by seed 001's deprecated name",
+            "GET",
+            "/get_health_score?user_id={{userId}}",
+            200,
+            expect={"user_id": USER_ID, "job_id": Var("healthJobId")},
+        ),
+        Step(
+            "Score the whole population",
+            "POST",
+            "/health-scores/recompute",
+            202,
+            description="One `health.score_population` job of parts; beat runs it nightly.",
+            save={"populationJobId": "id"},
+        ),
+        Step(
+            "Poll the population job until it finishes",
+            "GET",
+            "/jobs/{{populationJobId}}",
+            200,
+            poll_until=TERMINAL,
+            expect={"status": "succeeded"},
+        ),
+        Step(
+            "Get the population's distribution",
+            "GET",
+            "/health-scores",
+            200,
+            expect={"job_id": Var("populationJobId")},
+        ),
+    ],
+)
+
 # --- Search clicks and insights ---------------------------------------------------------------
 
 SEARCH_DAY = "2025-03-10"
@@ -586,6 +652,7 @@ FOLDERS = [
     USERS,
     JOBS,
     *(entity_folder(entity) for entity in ENTITIES),
+    HEALTH,
     SEARCH,
     CLEANUP,
 ]

@@ -1,6 +1,8 @@
 from enum import StrEnum
+from uuid import UUID
 
 from tortoise import fields
+from tortoise.contrib.postgres.fields import ArrayField
 from tortoise.models import Model
 
 from domain.health.metric_kinds import MetricKind
@@ -127,3 +129,46 @@ class Report(Model):
 
     class Meta:
         table = "reports"
+
+
+class HealthScoreRun(Model):
+    """One scoring of the whole population: its distribution, by band and by cohort. The
+    per-user results are `reports` of kind `health_score` made by the same job."""
+
+    id = fields.IntField(primary_key=True)
+    job: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.Job", on_delete=fields.CASCADE, related_name="health_score_runs", unique=True
+    )
+    as_of = fields.DateField()
+    window_days = fields.IntField()
+    lab_window_days = fields.IntField()
+    method_version = fields.CharField(max_length=16)
+    users = fields.IntField()
+    scored = fields.IntField()
+    bands: dict = fields.JSONField()
+    cohorts: list = fields.JSONField()
+    with_reports = fields.BooleanField()  # False: made for one user's percentiles only
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    completed_at = fields.DatetimeField(null=True)
+
+    job_id: UUID
+
+    class Meta:
+        table = "health_score_runs"
+
+
+class HealthScoreDistribution(Model):
+    """The sorted scores of one component (or the overall score) in one cohort of a run: what a
+    single user's percentile is read against."""
+
+    id = fields.IntField(primary_key=True)
+    run: fields.ForeignKeyRelation[HealthScoreRun] = fields.ForeignKeyField(
+        "models.HealthScoreRun", on_delete=fields.CASCADE, related_name="distributions"
+    )
+    cohort = fields.CharField(max_length=32)  # "40-49/female", or "population"
+    component = fields.CharField(max_length=32)  # a component's name, or "overall"
+    scores: list = ArrayField(element_type="real")
+
+    class Meta:
+        table = "health_score_distributions"
+        unique_together = (("run", "cohort", "component"),)

@@ -1,0 +1,207 @@
+"""Population health scoring on 100,000 users, and one user's score through the API, beside the
+same aggregates computed by a plain pandas script over the same rows in the same run.
+
+    python -m bench.health_score --users 100000
+
+Starts its own servers (see `bench.stack`), generates `--users` people with 30 days of data (the
+`pulsetrack seed` generator, ending yesterday) and writes them with COPY, then:
+- the population: one `health.score_population` job submitted over HTTP to a two-process worker,
+  from its submission to the last report stored;
+- one user: `POST /users/{id}/health-score` for `--single` users one at a time, each after the
+  previous finished; latency is the job's created-to-finished time, as bench.jobs measures it;
+- the pandas baseline: the per-user aggregates the score reads, computed by `ml/health/inputs.py`
+  (pandas groupbys, the SQL's definitions) from the same generated rows, already in memory (no
+  loading counted).
+The last line printed is one JSON object:
+{"users", "population_s", "users_per_s", "pandas_s", "single_p50_ms", "single_p95_ms"}.
+"""
+
+import argparse
+import asyncio
+import json
+import statistics
+import tempfile
+import time
+from collections.abc import Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+import numpy as np
+from tortoise import Tortoise, connections
+
+from bench.stack import (
+    WorkerOptions,
+    bench_servers,
+    print_log_tails,
+    process_env,
+    pulsetrack_api,
+    pulsetrack_worker,
+    running,
+)
+from domain.auth.service import create_api_key
+from domain.ingestion import ingest_dataset
+from domain.jobs.models import Job, JobStatus
+from ml.health.inputs import aggregate_inputs
+from ml.synthetic.health_data import HealthDataset, generate_health_data
+from pulsetrack.database import tortoise_config
+from pulsetrack.settings import Settings
+
+DAYS = 30
+TIMEOUT_S = 600.0
+
+
+@dataclass(frozen=True)
+class Results:
+    users: int
+    rows: int
+    load_s: float
+    population_s: float
+    plan_s: float
+    parts: int
+    pandas_s: float
+    single_ms: list[float]
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=100_000)
+    parser.add_argument("--single", type=int, default=100, help="single-user jobs to time")
+    parser.add_argument("--worker-concurrency", type=int, default=2, help="pool processes")
+    parser.add_argument("--seed", type=int, default=0)
+    return parser.parse_args(argv)
+
+
+async def wait_for(job_id: str) -> Job:
+    deadline = time.monotonic() + TIMEOUT_S
+    while (job := await Job.get(id=job_id)).status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"job {job_id} unfinished after {TIMEOUT_S:.0f}s")
+        await asyncio.sleep(0.02)
+    if job.status != JobStatus.SUCCEEDED:
+        raise RuntimeError(f"job {job.kind} {job.status}: {job.error_message}")
+    return job
+
+
+async def score_population(client: httpx.AsyncClient) -> tuple[float, float, int]:
+    """Seconds from submission to the last report stored, seconds planning, parts."""
+    accepted = await client.post("/health-scores/recompute")
+    job = await wait_for(accepted.json()["id"])
+    rows = await connections.get("default").execute_query_dict(
+        "SELECT max(created_at) AS last, min(created_at) AS first FROM reports WHERE job_id = $1",
+        [job.id],
+    )
+    first_part = await connections.get("default").execute_query_dict(
+        "SELECT min(started_at) AS started FROM job_parts WHERE job_id = $1", [job.id]
+    )
+    assert job.started_at is not None
+    plan_s = (first_part[0]["started"] - job.started_at).total_seconds()
+    return (rows[0]["last"] - job.created_at).total_seconds(), plan_s, job.parts_total
+
+
+async def score_single_users(client: httpx.AsyncClient, count: int, users: int) -> list[float]:
+    latencies = []
+    for user_id in np.linspace(1, users, count, dtype=int).tolist():
+        accepted = await client.post(f"/users/{user_id}/health-score")
+        job = await wait_for(accepted.json()["id"])
+        assert job.finished_at is not None
+        latencies.append((job.finished_at - job.created_at).total_seconds() * 1000)
+        await asyncio.sleep(0.02)
+    return latencies
+
+
+async def measure(
+    settings: Settings, args: argparse.Namespace, work_dir: Path, dataset: HealthDataset
+) -> tuple[float, float, int, list[float]]:
+    await Tortoise.init(config=tortoise_config(settings))
+    try:
+        key = (await create_api_key(name="bench")).secret
+        env = process_env(settings)
+        options = WorkerOptions(args.worker_concurrency, prefetch=1)
+        with ExitStack() as stack:
+            base_url = stack.enter_context(pulsetrack_api(env, work_dir))
+            stack.enter_context(running(pulsetrack_worker(env, work_dir, options), " ready."))
+            headers = {"Authorization": f"Bearer {key}"}
+            async with httpx.AsyncClient(base_url=base_url, headers=headers) as client:
+                population_s, plan_s, parts = await score_population(client)
+                single = await score_single_users(client, args.single, args.users)
+        return population_s, plan_s, parts, single
+    finally:
+        await Tortoise.close_connections()
+
+
+def run(args: argparse.Namespace, work_dir: Path) -> Results:
+    start = date.today() - timedelta(days=DAYS)
+    print(f"generating {args.users:,} users with {DAYS} days of data ...", flush=True)
+    dataset = generate_health_data(users=args.users, days=DAYS, seed=args.seed, start=start)
+    started = time.perf_counter()
+    aggregates = aggregate_inputs(dataset.tables, as_of=date.today(), days=DAYS, lab_days=365)
+    pandas_s = time.perf_counter() - started
+    assert len(aggregates) == args.users
+    with bench_servers(work_dir) as settings:
+        print(f"writing {dataset.total_rows:,} rows ...", flush=True)
+        loaded = asyncio.run(ingest_dataset(settings.database_url, dataset))
+        population_s, plan_s, parts, single = asyncio.run(
+            measure(settings, args, work_dir, dataset)
+        )
+    return Results(
+        args.users,
+        dataset.total_rows,
+        loaded.seconds,
+        population_s,
+        plan_s,
+        parts,
+        pandas_s,
+        single,
+    )
+
+
+def percentile(values: list[float], share: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[share - 1]
+
+
+def table(results: Results, args: argparse.Namespace) -> str:
+    rows = [
+        (f"users, with {DAYS} days of data", f"{results.users:,}"),
+        ("  rows written with COPY (s)", f"{results.rows:,} ({results.load_s:.0f} s)"),
+        ("population: submitted to last report (s; target < 10)", f"{results.population_s:.2f}"),
+        ("  of which planning: aggregates, distributions, staging (s)", f"{results.plan_s:.2f}"),
+        ("  users scored per second", f"{results.users / results.population_s:,.0f}"),
+        ("  parts", f"{results.parts}"),
+        ("pandas: the same aggregates from the rows in memory (s)", f"{results.pandas_s:.2f}"),
+        (f"one user through the API, {args.single} jobs one at a time", ""),
+        ("  p50 / p95 submitted to stored (ms; target p95 < 20)",
+         f"{percentile(results.single_ms, 50):.1f} / {percentile(results.single_ms, 95):.1f}"),
+        (f"worker: --concurrency {args.worker_concurrency} --prefetch 1", ""),
+    ]  # fmt: skip
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"{name:<{width}}  {value:>20}".rstrip() for name, value in rows)
+
+
+def headline(results: Results) -> dict[str, float]:
+    return {
+        "users": results.users,
+        "population_s": round(results.population_s, 2),
+        "users_per_s": round(results.users / results.population_s),
+        "pandas_s": round(results.pandas_s, 2),
+        "single_p50_ms": round(percentile(results.single_ms, 50), 2),
+        "single_p95_ms": round(percentile(results.single_ms, 95), 2),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="pulsetrack-bench-") as directory:
+        try:
+            results = run(args, Path(directory))
+        except BaseException:
+            print_log_tails(Path(directory))
+            raise
+    print(table(results, args))
+    print(json.dumps(headline(results)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""Health scores as jobs (docs/health-score.md): one user against the latest population run, or
+the whole population: inputs aggregated once, distributions stored, users scored in parts."""
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import numpy as np
+
+from domain.health import repository
+from domain.health.repository import INPUT_COLUMNS, InputTable, Window
+from domain.jobs.kinds import FanOut, JobContext, JobFailed, Result
+from ml.health.population import (
+    OVERALL,
+    ScoredColumns,
+    cohort_keys,
+    distributions,
+    relative_to,
+    score_columns,
+    summary,
+)
+from ml.health.report import UserScores, build_report
+from ml.health.scoring import METHOD_VERSION
+from pulsetrack.settings import Settings
+
+Distributions = dict[tuple[str, str], np.ndarray]
+# A worker scores many users against one run's distributions: load them once per run.
+_loaded: dict[int, Distributions] = {}
+
+
+def window_for(as_of: date, settings: Settings) -> Window:
+    return Window(as_of, settings.health_score_window_days, settings.health_score_lab_window_days)
+
+
+def _scored(table: InputTable, settings: Settings) -> ScoredColumns:
+    return score_columns(table.inputs, min_components=settings.health_score_min_components)
+
+
+def reports_for(
+    table: InputTable,
+    stored: Distributions,
+    window: Window,
+    settings: Settings,
+    *,
+    counted_in: bool,
+) -> dict[int, dict[str, Any]]:
+    """Each user's report content, their percentiles read against `stored`."""
+    scored, cohorts = _scored(table, settings), cohort_keys(table.age_bands, table.sexes)
+    described, contents = window.described(), {}
+    for row, user_id in enumerate(table.user_ids.tolist()):
+        components = {name: float(column[row]) for name, column in scored.components.items()}
+        overall = float(scored.overall[row])
+        relative = relative_to(
+            {**components, OVERALL: overall},
+            str(cohorts[row]),
+            stored,
+            min_cohort=settings.health_score_min_cohort,
+            counted_in=counted_in,
+        )
+        scores = UserScores(
+            inputs={name: float(table.inputs[name][row]) for name in INPUT_COLUMNS},
+            metrics={name: float(column[row]) for name, column in scored.metrics.items()},
+            components=components,
+            overall=overall,
+            relative=relative,
+        )
+        cohort = {"age_band": str(table.age_bands[row]), "sex": str(table.sexes[row])}
+        contents[user_id] = build_report(scores, cohort=cohort, window=described)
+    return contents
+
+
+async def _distributions_of(run_id: int) -> Distributions:
+    if run_id not in _loaded:
+        _loaded.clear()  # only the newest run is ever read again
+        _loaded[run_id] = await repository.run_distributions(run_id)
+    return _loaded[run_id]
+
+
+def run_fields(
+    table: InputTable, scored: ScoredColumns, window: Window, job_id: UUID, *, with_reports: bool
+) -> dict[str, Any]:
+    """The `health_score_runs` row of a run: its window and how the population scored."""
+    return {
+        "job_id": job_id,
+        "as_of": window.as_of,
+        "window_days": window.days,
+        "lab_window_days": window.lab_days,
+        "method_version": METHOD_VERSION,
+        "with_reports": with_reports,
+        **summary(scored.overall, table.age_bands, table.sexes),
+    }
+
+
+# --- One user ---------------------------------------------------------------------------------
+
+
+async def score_user(user_id: int, as_of: date, context: JobContext, settings: Settings) -> Result:
+    """Score one user against the latest population run (made now if there is none yet)."""
+    window = window_for(as_of, settings)
+    table = await repository.users_inputs(window, [user_id])
+    if not len(table.user_ids):
+        raise JobFailed("user_not_found", f"no user with id {user_id}")
+    run = await repository.latest_run(completed=False)
+    if run is not None:
+        stored = await _distributions_of(run.id)
+    else:
+        stored = await _first_distributions(window, context, settings)
+    content = reports_for(table, stored, window, settings, counted_in=False)[user_id]
+
+    async def store(connection: Any) -> None:
+        await repository.insert_reports(connection, context.job_id, window, {user_id: content})
+
+    context.commit_with_result(store)
+    return content
+
+
+async def _first_distributions(
+    window: Window, context: JobContext, settings: Settings
+) -> Distributions:
+    """No population run yet: score everyone now and keep the distributions (no reports)."""
+    table = await repository.everyones_inputs(window)
+    scored = _scored(table, settings)
+    found = distributions(scored, cohort_keys(table.age_bands, table.sexes))
+    fields = run_fields(table, scored, window, context.job_id, with_reports=False)
+
+    async def store(connection: Any) -> None:
+        run = await repository.create_run(connection, **fields)
+        await repository.store_distributions(connection, run, found)
+        await repository.complete_run(connection, context.job_id)
+
+    context.commit_with_result(store)
+    return found
+
+
+# --- The population, in parts -----------------------------------------------------------------
+
+
+async def plan_population(as_of: date, context: JobContext, settings: Settings) -> FanOut:
+    """Aggregate everyone's inputs once, store the distributions and the inputs for the parts,
+    and split the users into parts of `health_score_part_size`."""
+    await repository.clear_abandoned_staging()
+    window = window_for(as_of, settings)
+    table = await repository.everyones_inputs(window)
+    scored = _scored(table, settings)
+    found = distributions(scored, cohort_keys(table.age_bands, table.sexes))
+    fields = run_fields(table, scored, window, context.job_id, with_reports=True)
+
+    async def store(connection: Any) -> None:
+        run = await repository.create_run(connection, **fields)
+        await repository.store_distributions(connection, run, found)
+        await repository.stage_inputs(connection, context.job_id, table)
+
+    context.commit_with_result(store)
+    ids, size = table.user_ids.tolist(), settings.health_score_part_size
+    return FanOut(
+        [
+            {"first_user_id": ids[start], "last_user_id": ids[min(start + size, len(ids)) - 1]}
+            for start in range(0, len(ids), size)
+        ]
+    )
+
+
+async def score_part(
+    as_of: date, part: dict[str, Any], context: JobContext, settings: Settings
+) -> Result:
+    """Report on the part's users, read against their own run's distributions."""
+    run = await repository.run_of(context.job_id)
+    if run is None:
+        raise JobFailed("run_missing", "the run's planning step stored no distributions")
+    table = await repository.staged_inputs(context.job_id, **part)
+    window = window_for(as_of, settings)
+    stored = await _distributions_of(run.id)
+    contents = reports_for(table, stored, window, settings, counted_in=True)
+
+    async def store(connection: Any) -> None:
+        await repository.insert_reports(connection, context.job_id, window, contents)
+
+    context.commit_with_result(store)
+    scored = sum(content["status"] == "scored" for content in contents.values())
+    return {"users": len(contents), "scored": scored}
+
+
+async def finish_population(results: list[Result], context: JobContext) -> Result:
+    """Mark the run complete (it is now the one `GET /health-scores` shows) and drop its
+    staged inputs."""
+    run = await repository.run_of(context.job_id)
+
+    async def complete(connection: Any) -> None:
+        await repository.complete_run(connection, context.job_id)
+        await repository.clear_staged(connection, context.job_id)
+
+    context.commit_with_result(complete)
+    return {
+        "users": sum(result["users"] for result in results),
+        "scored": sum(result["scored"] for result in results),
+        "bands": run.bands if run else {},
+        "as_of": run.as_of.isoformat() if run else None,
+    }

@@ -1,0 +1,114 @@
+"""The health score across a population: every user's scores at once, their percentiles within
+their cohort (or the whole population when the cohort is too small), the distributions a single
+user is later compared with, and the summary by band and by cohort."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ml.health.report import Relative
+from ml.health.scoring import (
+    COMPONENT_NAMES,
+    Columns,
+    band_of,
+    component_scores,
+    metric_scores,
+    overall_scores,
+    percentile_among,
+)
+
+OVERALL = "overall"
+SCORED = (*COMPONENT_NAMES, OVERALL)
+POPULATION = "population"
+EMPTY = np.array([], dtype=float)
+
+
+@dataclass(frozen=True)
+class ScoredColumns:
+    metrics: dict[str, np.ndarray]
+    components: dict[str, np.ndarray]
+    overall: np.ndarray
+
+    def scored(self) -> dict[str, np.ndarray]:
+        """The columns percentiles are taken of: each component, and the overall score."""
+        return {**self.components, OVERALL: self.overall}
+
+
+def score_columns(inputs: Columns, *, min_components: int) -> ScoredColumns:
+    metrics = metric_scores(inputs)
+    components = component_scores(metrics)
+    return ScoredColumns(
+        metrics, components, overall_scores(components, min_components=min_components)
+    )
+
+
+def cohort_keys(age_bands: np.ndarray, sexes: np.ndarray) -> np.ndarray:
+    return np.char.add(np.char.add(age_bands.astype(str), "/"), sexes.astype(str))
+
+
+def distributions(scored: ScoredColumns, cohorts: np.ndarray) -> dict[tuple[str, str], np.ndarray]:
+    """The sorted scores of every cohort, and of the whole population, for each scored column."""
+    found = {}
+    for name, scores in scored.scored().items():
+        present = ~np.isnan(scores)
+        found[(POPULATION, name)] = np.sort(scores[present])
+        for cohort in np.unique(cohorts[present]):
+            found[(str(cohort), name)] = np.sort(scores[present & (cohorts == cohort)])
+    return found
+
+
+def relative_to(
+    scores: Mapping[str, float],
+    cohort: str,
+    stored: Mapping[tuple[str, str], np.ndarray],
+    *,
+    min_cohort: int,
+    counted_in: bool,
+) -> dict[str, Relative]:
+    """A user's place among the others of their cohort, or of the whole population when fewer
+    than `min_cohort` others share the cohort. `counted_in`: the distributions include this
+    user's own scores (a population run's parts), which are then left out."""
+    relative = {}
+    for name in SCORED:
+        score, own = scores[name], 1 if counted_in and not np.isnan(scores[name]) else 0
+        others, used = stored.get((cohort, name), EMPTY), cohort
+        if len(others) - own < min_cohort:
+            others, used = stored.get((POPULATION, name), EMPTY), POPULATION
+        percentile = percentile_among(score, others, leave_out_one=bool(own))
+        relative[name] = Relative(percentile, used, max(len(others) - own, 0))
+    return relative
+
+
+def _bands(scores: np.ndarray) -> dict[str, int]:
+    present = scores[~np.isnan(scores)]
+    counts = {"high": 0, "moderate": 0, "low": 0}
+    for score in present:
+        counts[band_of(float(score))] += 1
+    return counts
+
+
+def summary(overall: np.ndarray, age_bands: np.ndarray, sexes: np.ndarray) -> dict[str, Any]:
+    """How the population scored, by band and by cohort (age band x sex)."""
+    cohorts = []
+    for age_band, sex in sorted(set(zip(age_bands.tolist(), sexes.tolist(), strict=True))):
+        members = overall[(age_bands == age_band) & (sexes == sex)]
+        present = members[~np.isnan(members)]
+        cohorts.append(
+            {
+                "age_band": age_band,
+                "sex": sex,
+                "users": len(members),
+                "scored": len(present),
+                "mean": round(float(present.mean()), 1) if len(present) else None,
+                "median": round(float(np.median(present)), 1) if len(present) else None,
+                "bands": _bands(present),
+            }
+        )
+    return {
+        "users": len(overall),
+        "scored": int((~np.isnan(overall)).sum()),
+        "bands": _bands(overall),
+        "cohorts": cohorts,
+    }
