@@ -1,8 +1,9 @@
-"""The health score's queries: each user's inputs (`sql/user_inputs.sql`), the staging of a
+"""The health score's queries: each user's inputs (`sql/inputs/`), the staging of a
 population run, its distributions, and the `health_score` reports."""
 
+import asyncio
 import functools
-import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -11,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 import numpy as np
+from pydantic_core import to_json
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
@@ -19,8 +21,7 @@ from domain.users.models import User
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 REPORT_KIND = "health_score"
-# The columns `user_inputs.sql` returns after user_id, sex and age_band, in order; the staging
-# table `health_score_inputs` has the same ones.
+# Every input of the score, in the order of the staging table `health_score_inputs`.
 INPUT_COLUMNS = (
     "activity_days",
     "daily_steps",
@@ -66,20 +67,18 @@ class Window:
     def last_day(self) -> date:
         return self.as_of - timedelta(days=1)
 
-    def params(self) -> list[Any]:
-        """$1..$5 of `user_inputs.sql`."""
+    def bounds(self) -> dict[str, list[Any]]:
+        """The $1 and $2 of each inputs query (see `INPUT_QUERIES`)."""
 
         def midnight(day: date) -> datetime:
             return datetime.combine(day, time(), tzinfo=UTC)
 
         lab_start = self.as_of - timedelta(days=self.lab_days)
-        return [
-            midnight(self.first_day),
-            midnight(self.as_of),
-            self.first_day,
-            self.as_of,
-            midnight(lab_start),
-        ]
+        return {
+            "days": [self.first_day, self.as_of],
+            "times": [midnight(self.first_day), midnight(self.as_of)],
+            "lab_times": [midnight(lab_start), midnight(self.as_of)],
+        }
 
     def described(self) -> dict[str, Any]:
         return {
@@ -88,6 +87,22 @@ class Window:
             "days": self.days,
             "lab_days": self.lab_days,
         }
+
+
+# Each aggregate in `sql/inputs/`, the bounds it takes, and the columns it adds (`weight_kg`
+# becomes `bmi` with the user's height).
+INPUT_QUERIES = {
+    "activity": ("days", ("activity_days", "daily_steps", "weekly_active_minutes")),
+    "sleep": ("times", ("sleep_nights", "sleep_hours", "sleep_onset_sd_minutes")),
+    "labs": ("lab_times", ("fasting_glucose_mg_dl", "hba1c_percent")),
+    "vitals": (
+        "times",
+        ("blood_pressure_readings", "systolic_mmhg", "diastolic_mmhg", "heart_rate_readings",
+         "resting_heart_rate"),
+    ),
+    "weight": ("lab_times", ("weight_kg",)),
+}  # fmt: skip
+COUNTS = ("activity_days", "sleep_nights", "blood_pressure_readings", "heart_rate_readings")
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,7 @@ class InputTable:
 
     @classmethod
     def of(cls, rows: Sequence[Any]) -> "InputTable":
+        """From rows of (user_id, sex, age_band, *INPUT_COLUMNS), as staged."""
         columns = list(zip(*rows, strict=True)) if rows else [()] * (3 + len(INPUT_COLUMNS))
         return cls(
             np.array(columns[0], dtype=int),
@@ -114,29 +130,94 @@ class InputTable:
 
 
 @functools.cache
-def _user_inputs_sql(*, some_users: bool) -> str:
-    statement = (SQL_DIR / "user_inputs.sql").read_text().rstrip().removesuffix(";")
-    if some_users:
-        statement = statement.replace("/*users*/", "AND user_id = ANY($6::int[])")
-        return statement.replace("/*u.users*/", "AND u.id = ANY($6::int[])")
-    return statement
+def _inputs_sql(name: str, *, some_users: bool) -> str:
+    statement = (SQL_DIR / "inputs" / f"{name}.sql").read_text()
+    if not some_users:
+        return statement.replace("/*users*/", "")
+    column, parameter = ("id", 2) if name == "users" else ("user_id", 3)
+    return statement.replace("/*users*/", f"AND {column} = ANY(${parameter}::int[])")
 
 
 def _db(connection: BaseDBAsyncClient | None = None) -> BaseDBAsyncClient:
     return connection or connections.get("default")
 
 
-async def users_inputs(window: Window, user_ids: Sequence[int]) -> InputTable:
-    """The inputs of these users, straight from their data."""
-    sql = _user_inputs_sql(some_users=True)
-    _, rows = await _db().execute_query(sql, [*window.params(), list(user_ids)])
-    return InputTable.of(rows)
+async def _fetch(name: str, bounds: list[Any], user_ids: Sequence[int] | None) -> Sequence[Any]:
+    params = bounds if user_ids is None else [*bounds, list(user_ids)]
+    _, rows = await _db().execute_query(_inputs_sql(name, some_users=user_ids is not None), params)
+    return rows
+
+
+async def _inputs(window: Window) -> InputTable:
+    """Each aggregate queried on its own, then lined up by user id."""
+    bounds = window.bounds()
+    users, *aggregates = await asyncio.gather(
+        _fetch("users", [window.as_of], None),
+        *(_fetch(name, bounds[bound], None) for name, (bound, _) in INPUT_QUERIES.items()),
+    )
+    return _lined_up(users, aggregates)
+
+
+def _lined_up(users: Sequence[Any], aggregates: Sequence[Sequence[Any]]) -> InputTable:
+    """The users' profiles with each aggregate's columns, by user id (a user without data for an
+    aggregate has NaN there, and a count of 0)."""
+    ids = np.array([row["user_id"] for row in users], dtype=int)
+    inputs = {name: np.full(len(ids), np.nan) for name in (*INPUT_COLUMNS, "weight_kg")}
+    for (_, columns), rows in zip(INPUT_QUERIES.values(), aggregates, strict=True):
+        where = np.searchsorted(ids, np.array([row["user_id"] for row in rows], dtype=int))
+        for column in columns:
+            values = [row[column] for row in rows]
+            inputs[column][where] = np.array(values, dtype=float)
+    for column in COUNTS:
+        inputs[column] = np.nan_to_num(inputs[column])
+    heights = np.array([row["height_cm"] for row in users], dtype=float)
+    inputs["bmi"] = inputs.pop("weight_kg") / (heights / 100) ** 2
+    sexes = np.array([row["sex"] for row in users], dtype=object)
+    bands = np.array([row["age_band"] for row in users], dtype=object)
+    return InputTable(ids, sexes, bands, inputs)
 
 
 async def everyones_inputs(window: Window) -> InputTable:
-    """Every user's inputs, aggregated by PostgreSQL: one row per user reaches Python."""
-    _, rows = await _db().execute_query(_user_inputs_sql(some_users=False), window.params())
-    return InputTable.of(rows)
+    """Every user's inputs, aggregated by PostgreSQL (a row per user and aggregate reaches
+    Python), each aggregate on its own connection so that they run on every core there is."""
+    return await _inputs(window)
+
+
+# Where each bound of `Window.bounds()` sits among the joined statement's parameters.
+_JOINED_PARAMETERS = {"days": (1, 2), "times": (3, 4), "lab_times": (5, 6)}
+_USERS_PARAMETER = 7
+
+
+@functools.cache
+def _joined_inputs_sql() -> str:
+    """Every inputs query as a CTE of one statement, for a few users: one round trip (each
+    aggregate uses its user_id index, so PostgreSQL plans them well together)."""
+
+    def numbered(name: str, bound: str) -> str:
+        first, second = _JOINED_PARAMETERS[bound]
+        statement = _inputs_sql(name, some_users=True).replace("$3::int[]", "$7::int[]")
+        statement = statement.replace("$2::int[]", "$7::int[]")
+        return re.sub(
+            r"\$([12])\b", lambda m: f"${first if m.group(1) == '1' else second}", statement
+        )
+
+    parts = [f"profile AS ({numbered('users', 'days').replace('$1::date', '$2::date')})"]
+    parts += [f"{name} AS ({numbered(name, bound)})" for name, (bound, _) in INPUT_QUERIES.items()]
+    columns = ", ".join(
+        f"{name}.{column}" for name, (_, names) in INPUT_QUERIES.items() for column in names
+    )
+    joins = " ".join(f"LEFT JOIN {name} USING (user_id)" for name in INPUT_QUERIES)
+    return (
+        f"WITH {', '.join(parts)} SELECT profile.*, {columns} FROM profile {joins} ORDER BY user_id"
+    )
+
+
+async def users_inputs(window: Window, user_ids: Sequence[int]) -> InputTable:
+    """The inputs of these users, straight from their data, in one statement."""
+    bounds = window.bounds()
+    params = [*bounds["days"], *bounds["times"], *bounds["lab_times"], list(user_ids)]
+    _, rows = await _db().execute_query(_joined_inputs_sql(), params)
+    return _lined_up(rows, [rows] * len(INPUT_QUERIES))
 
 
 _STAGE_SQL = f"""
@@ -182,7 +263,7 @@ async def insert_reports(
 ) -> None:
     """One `health_score` report per user, in one statement."""
     user_ids = list(contents)
-    texts = [json.dumps(contents[user_id], separators=(",", ":")) for user_id in user_ids]
+    texts = [to_json(contents[user_id]).decode() for user_id in user_ids]
     params = [job_id, window.first_day, window.last_day, user_ids, texts]
     await connection.execute_query(_INSERT_REPORTS_SQL, params)
 

@@ -8,19 +8,18 @@ from uuid import UUID
 import numpy as np
 
 from domain.health import repository
-from domain.health.repository import INPUT_COLUMNS, InputTable, Window
+from domain.health.repository import InputTable, Window
 from domain.jobs.kinds import FanOut, JobContext, JobFailed, Result
 from ml.health.population import (
-    OVERALL,
     ScoredColumns,
     cohort_keys,
     distributions,
-    relative_to,
+    relative_columns,
     score_columns,
     summary,
 )
-from ml.health.report import UserScores, build_report
-from ml.health.scoring import METHOD_VERSION
+from ml.health.report import build_report, user_scores
+from ml.health.scoring import METHOD_VERSION, directions
 from pulsetrack.settings import Settings
 
 Distributions = dict[tuple[str, str], np.ndarray]
@@ -44,26 +43,22 @@ def reports_for(
     *,
     counted_in: bool,
 ) -> dict[int, dict[str, Any]]:
-    """Each user's report content, their percentiles read against `stored`."""
+    """Each user's report content, their percentiles read against `stored`. The arithmetic runs
+    on whole columns; only the assembly of each report is per user."""
     scored, cohorts = _scored(table, settings), cohort_keys(table.age_bands, table.sexes)
+    relative = relative_columns(
+        scored, cohorts, stored, min_cohort=settings.health_score_min_cohort, counted_in=counted_in
+    )
+    users = user_scores(
+        table.inputs,
+        scored.metrics,
+        scored.components,
+        scored.overall,
+        relative,
+        directions(table.inputs),
+    )
     described, contents = window.described(), {}
-    for row, user_id in enumerate(table.user_ids.tolist()):
-        components = {name: float(column[row]) for name, column in scored.components.items()}
-        overall = float(scored.overall[row])
-        relative = relative_to(
-            {**components, OVERALL: overall},
-            str(cohorts[row]),
-            stored,
-            min_cohort=settings.health_score_min_cohort,
-            counted_in=counted_in,
-        )
-        scores = UserScores(
-            inputs={name: float(table.inputs[name][row]) for name in INPUT_COLUMNS},
-            metrics={name: float(column[row]) for name, column in scored.metrics.items()},
-            components=components,
-            overall=overall,
-            relative=relative,
-        )
+    for row, (user_id, scores) in enumerate(zip(table.user_ids.tolist(), users, strict=True)):
         cohort = {"age_band": str(table.age_bands[row]), "sex": str(table.sexes[row])}
         contents[user_id] = build_report(scores, cohort=cohort, window=described)
     return contents

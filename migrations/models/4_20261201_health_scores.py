@@ -39,10 +39,14 @@ ALTER TABLE "health_score_runs" ADD CONSTRAINT "ck_health_score_runs_counts"
 CREATE UNIQUE INDEX "uq_reports_health_score_per_job" ON "reports" ("job_id", "user_id")
     WHERE "kind" = 'health_score';
 CREATE INDEX "idx_reports_user_kind_created" ON "reports" ("user_id", "kind", "created_at");
+-- One user's window of sleep and of lab results: without these the planner ANDs the user's rows
+-- with every row of the window's dates, milliseconds a single score does not have.
+CREATE INDEX "idx_sleep_sessions_user_start" ON "sleep_sessions" ("user_id", "start");
+CREATE INDEX "idx_blood_tests_user_taken" ON "blood_tests" ("user_id", "taken_at");
 -- What a population run hands from its planning step to its parts: each user's inputs and
 -- percentiles. Unlogged (no WAL): it is rebuilt by running the job again, and emptied when the
 -- run finishes.
--- Its columns are those `domain/health/sql/user_inputs.sql` returns.
+-- Its columns are the inputs of `domain/health/sql/inputs/` (`INPUT_COLUMNS`).
 CREATE UNLOGGED TABLE "health_score_inputs" (
     "job_id" UUID NOT NULL REFERENCES "jobs" ("id") ON DELETE CASCADE,
     "user_id" INT NOT NULL,
@@ -71,6 +75,8 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
         DROP TABLE IF EXISTS "health_score_inputs";
         DROP INDEX IF EXISTS "uq_reports_health_score_per_job";
         DROP INDEX IF EXISTS "idx_reports_user_kind_created";
+        DROP INDEX IF EXISTS "idx_sleep_sessions_user_start";
+        DROP INDEX IF EXISTS "idx_blood_tests_user_taken";
         DROP TABLE IF EXISTS "health_score_distributions";
         DROP TABLE IF EXISTS "health_score_runs";"""
 

@@ -1,6 +1,6 @@
 """The health score's inputs computed with pandas from the tables' rows: the same definitions as
-`domain/health/sql/user_inputs.sql` (docs/health-score.md, "Inputs"), for the analysis notebook,
-for the benchmark's baseline, and for a test that holds the two to each other."""
+the SQL in `domain/health/sql/inputs/` (docs/health-score.md, "Inputs"), for the analysis
+notebook, for the benchmark's baseline, and for a test that holds the two to each other."""
 
 from collections.abc import Mapping
 from datetime import date, timedelta

@@ -112,3 +112,47 @@ def summary(overall: np.ndarray, age_bands: np.ndarray, sexes: np.ndarray) -> di
         "bands": _bands(overall),
         "cohorts": cohorts,
     }
+
+
+def relative_columns(
+    scored: ScoredColumns,
+    cohorts: np.ndarray,
+    stored: Mapping[tuple[str, str], np.ndarray],
+    *,
+    min_cohort: int,
+    counted_in: bool,
+) -> dict[str, list[Relative]]:
+    """`relative_to` for many users at once: per scored column, each user's Relative."""
+    found: dict[str, list[Relative]] = {}
+    for name, scores in scored.scored().items():
+        percentiles = np.full(len(scores), np.nan)
+        compared = np.zeros(len(scores), dtype=int)
+        used = np.empty(len(scores), dtype=object)
+        for cohort in np.unique(cohorts):
+            members = np.flatnonzero(cohorts == cohort)
+            own = (~np.isnan(scores[members])).astype(int) if counted_in else 0
+            others = stored.get((str(cohort), name), EMPTY)
+            use_cohort = len(others) - own >= min_cohort
+            population = stored.get((POPULATION, name), EMPTY)
+            for chosen, label, where in (
+                (others, str(cohort), use_cohort),
+                (population, POPULATION, ~np.asarray(use_cohort, dtype=bool)),
+            ):
+                rows = members[np.broadcast_to(where, members.shape)]
+                if not len(rows):
+                    continue
+                mine = scores[rows]
+                leave = (~np.isnan(mine)).astype(int) if counted_in else np.zeros(len(rows), int)
+                lower = np.searchsorted(chosen, mine, side="left")
+                tied = np.searchsorted(chosen, mine, side="right") - lower - leave
+                count = len(chosen) - leave
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    value = 100 * (lower + tied / 2) / count
+                percentiles[rows] = np.where((count > 0) & ~np.isnan(mine), value, np.nan)
+                compared[rows] = np.maximum(count, 0)
+                used[rows] = label
+        found[name] = [
+            Relative(None if np.isnan(p) else float(p), u, int(c))
+            for p, u, c in zip(percentiles.tolist(), used.tolist(), compared.tolist(), strict=True)
+        ]
+    return found

@@ -1,10 +1,11 @@
 """One user's health score as a person reads it: the score and band, each component with its
 percentile and the values behind it, what is missing and why, and the factors in words."""
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from ml.health.scoring import COMPONENTS, HIGH, METHOD_VERSION, Component, Metric, band_of
 
@@ -35,26 +36,64 @@ class Relative:
 
 @dataclass(frozen=True)
 class UserScores:
-    """Everything scored for one user: inputs, metric and component scores, the overall score."""
+    """Everything scored for one user, rounded as reported and None where missing: inputs,
+    metric and component scores, the overall score."""
 
     inputs: Mapping[str, Any]
-    metrics: Mapping[str, float]  # NaN where missing
-    components: Mapping[str, float]
-    overall: float
+    metrics: Mapping[str, float | None]
+    components: Mapping[str, float | None]
+    overall: float | None
     relative: Mapping[str, Relative]  # by component name, and "overall"
+    directions: Mapping[str, str]  # by metric: "below", "above" or "within" its healthy range
 
 
 def _present(value: float | None) -> bool:
-    return value is not None and not math.isnan(value)
+    return value is not None
 
 
 def _count(inputs: Mapping[str, Any], name: str) -> int:
-    value = inputs.get(name)
-    return int(value) if value is not None and _present(value) else 0
+    return int(inputs.get(name) or 0)
 
 
 def _rounded(value: float | None, digits: int = 1) -> float | None:
-    return round(float(value), digits) if value is not None and _present(value) else None
+    return None if value is None else round(value, digits)
+
+
+def _plain(column: np.ndarray, digits: int) -> list[float | None]:
+    rounded = np.round(np.asarray(column, dtype=float), digits)
+    return [None if value != value else value for value in rounded.tolist()]  # NaN -> None
+
+
+def _by_row(columns: Mapping[str, np.ndarray], digits: int | None) -> list[dict[str, Any]]:
+    names = list(columns)
+    values = [
+        _plain(column, digits) if digits is not None else column.tolist()
+        for column in columns.values()
+    ]
+    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def user_scores(
+    inputs: Mapping[str, np.ndarray],
+    metrics: Mapping[str, np.ndarray],
+    components: Mapping[str, np.ndarray],
+    overall: np.ndarray,
+    relative: Mapping[str, list[Relative]],
+    directions: Mapping[str, np.ndarray],
+) -> list[UserScores]:
+    """Columns for many users as one `UserScores` each, rounded once for all of them."""
+    rows = zip(
+        _by_row(inputs, 2),
+        _by_row(metrics, 1),
+        _by_row(components, 1),
+        _plain(overall, 1),
+        _by_row(directions, None),
+        strict=True,
+    )
+    return [
+        UserScores(i, m, c, o, {name: places[row] for name, places in relative.items()}, d)
+        for row, (i, m, c, o, d) in enumerate(rows)
+    ]
 
 
 def _missing_reason(
@@ -76,15 +115,8 @@ def _missing_reason(
     return "; ".join(dict.fromkeys(reasons))  # each reason once, in order
 
 
-def _direction(metric: Metric, inputs: Mapping[str, Any]) -> str:
-    worst = min(metric.bands, key=lambda band: float(band.score(inputs[band.input])))
-    distance = worst.distance_to_healthy(float(inputs[worst.input]))
-    return "below" if distance < 0 else "above" if distance > 0 else "within"
-
-
-def _sentence(metric: Metric, inputs: Mapping[str, Any], score: float) -> str:
+def _sentence(metric: Metric, inputs: Mapping[str, Any], score: float, where: str) -> str:
     said = metric.says.format(**{band.input: float(inputs[band.input]) for band in metric.bands})
-    where = _direction(metric, inputs)
     if where == "within":
         placed = "in the healthy range"
     elif score >= HIGH:
@@ -100,18 +132,22 @@ def factors(scores: UserScores) -> dict[str, list[str]]:
     pull is its weight in the overall score times its distance from 0 (raising) or 100."""
     present = [c for c in COMPONENTS if _present(scores.components[c.name])]
     total = sum(c.weight for c in present)
-    pulls = []
+    pulls: list[tuple[Metric, float, float]] = []
     for component in present:
-        metrics = [m for m in component.metrics if _present(scores.metrics[m.name])]
-        within = sum(m.weight for m in metrics)
-        for metric in metrics:
-            weight = component.weight / total * metric.weight / within
-            pulls.append((metric, weight, scores.metrics[metric.name]))
+        metrics = [(m, scores.metrics[m.name]) for m in component.metrics]
+        known = [(m, score) for m, score in metrics if score is not None]
+        within = sum(m.weight for m, _ in known)
+        for metric, score in known:
+            pulls.append((metric, component.weight / total * metric.weight / within, score))
     raising = sorted((p for p in pulls if p[2] >= HIGH), key=lambda p: -p[1] * p[2])
     lowering = sorted((p for p in pulls if p[2] < HIGH), key=lambda p: -p[1] * (100 - p[2]))
+
+    def said(metric: Metric, score: float) -> str:
+        return _sentence(metric, scores.inputs, score, scores.directions[metric.name])
+
     return {
-        "raising": [_sentence(m, scores.inputs, s) for m, _, s in raising[:TOP_FACTORS]],
-        "lowering": [_sentence(m, scores.inputs, s) for m, _, s in lowering[:TOP_FACTORS]],
+        "raising": [said(m, s) for m, _, s in raising[:TOP_FACTORS]],
+        "lowering": [said(m, s) for m, _, s in lowering[:TOP_FACTORS]],
     }
 
 
@@ -125,14 +161,14 @@ def _relative(relative: Relative) -> dict[str, Any]:
 
 def _component(component: Component, scores: UserScores, share: float) -> dict[str, Any]:
     return {
-        "score": _rounded(scores.components[component.name]),
+        "score": scores.components[component.name],
         **_relative(scores.relative[component.name]),
         "weight": round(share, 3),  # its share of the overall score, among those present
         "metrics": {
             metric.name: {
-                "score": _rounded(scores.metrics[metric.name]),
+                "score": scores.metrics[metric.name],
                 "unit": metric.unit,
-                **{band.input: _rounded(scores.inputs.get(band.input), 2) for band in metric.bands},
+                **{band.input: scores.inputs.get(band.input) for band in metric.bands},
             }
             for metric in component.metrics
         },
@@ -157,7 +193,7 @@ def build_report(
         "window_days": window["days"],
     }
     common = {"method_version": METHOD_VERSION, "window": dict(window)}
-    if not _present(scores.overall):
+    if scores.overall is None:
         return {
             "status": "insufficient_data",
             **common,
@@ -169,7 +205,7 @@ def build_report(
     return {
         "status": "scored",
         **common,
-        "score": _rounded(scores.overall),
+        "score": scores.overall,
         "band": band_of(scores.overall),
         "percentile": _rounded(overall.percentile),
         "cohort": {**cohort, "compared_with": overall.compared_with, "used": overall.cohort},

@@ -272,3 +272,20 @@ def percentile_among(
     lower = int(np.searchsorted(others, score, side="left"))
     tied = int(np.searchsorted(others, score, side="right")) - lower - leave_out_one
     return float(100 * (lower + tied / 2) / count)
+
+
+def directions(inputs: Columns) -> dict[str, np.ndarray]:
+    """Per metric, whether each value lies below, above or within its healthy range (for a
+    metric of several inputs, the one that scores worst)."""
+    found = {}
+    for name, metric in METRICS.items():
+        scores = np.vstack(
+            [band.score(np.asarray(inputs[band.input], float)) for band in metric.bands]
+        )
+        worst = np.nan_to_num(scores, nan=np.inf).argmin(axis=0)
+        values = np.vstack([np.asarray(inputs[band.input], float) for band in metric.bands])
+        value = values[worst, np.arange(values.shape[1])]
+        low = np.array([band.healthy[0] for band in metric.bands])[worst]
+        high = np.array([band.healthy[1] for band in metric.bands])[worst]
+        found[name] = np.where(value < low, "below", np.where(value > high, "above", "within"))
+    return found

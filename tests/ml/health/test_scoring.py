@@ -15,8 +15,8 @@ from ml.health.population import (
     relative_to,
     score_columns,
 )
-from ml.health.report import UserScores, build_report
-from ml.health.scoring import COMPONENT_NAMES, METRICS, band_of, percentile_among
+from ml.health.report import Relative, build_report, user_scores
+from ml.health.scoring import COMPONENT_NAMES, METRICS, band_of, directions, percentile_among
 
 HEALTHY = {
     "activity_days": 28.0,
@@ -191,18 +191,28 @@ def test_a_cohort_of_ties_puts_everyone_at_the_50th_percentile() -> None:
     assert {place(run, row, min_cohort=3)["overall"].percentile for row in range(4)} == {50.0}
 
 
-def test_a_user_with_no_data_gets_insufficient_data_naming_every_component() -> None:
-    nothing = {name: math.nan for name in HEALTHY}
-    result = score_columns(columns(**nothing), min_components=3)
-    scores = UserScores(
-        inputs={name: math.nan for name in HEALTHY},
-        metrics={name: float(values[0]) for name, values in result.metrics.items()},
-        components={name: float(values[0]) for name, values in result.components.items()},
-        overall=float(result.overall[0]),
-        relative={},
+def report_of(values: dict[str, float], relative: dict[str, list[Relative]] | None = None) -> dict:
+    table = columns(**values)
+    result = score_columns(table, min_components=3)
+    if relative is None:
+        one = {name: float(v[0]) for name, v in result.scored().items()}
+        relative = {
+            name: [place]
+            for name, place in relative_to(one, "x", {}, min_cohort=1, counted_in=False).items()
+        }
+    [scores] = user_scores(
+        table, result.metrics, result.components, result.overall, relative, directions(table)
     )
+    return build_report(scores, cohort={"age_band": "40-49", "sex": "male"}, window=WINDOW)
 
-    report = build_report(scores, cohort={"age_band": "unknown", "sex": "unknown"}, window=WINDOW)
+
+def test_a_user_with_no_data_gets_insufficient_data_naming_every_component() -> None:
+    nothing = {name: math.nan for name in HEALTHY} | {
+        "activity_days": 0, "sleep_nights": 0, "blood_pressure_readings": 0,
+        "heart_rate_readings": 0,
+    }  # fmt: skip
+
+    report = report_of(nothing)
 
     assert report["status"] == "insufficient_data"
     assert "score" not in report
@@ -214,18 +224,7 @@ def test_a_user_with_no_data_gets_insufficient_data_naming_every_component() -> 
 
 
 def test_a_scored_report_explains_what_raises_and_lowers_the_score() -> None:
-    values = {"systolic_mmhg": 150.0, "diastolic_mmhg": 95.0, "daily_steps": 3000.0}
-    result = score_columns(columns(**values), min_components=3)
-    one = {name: float(v[0]) for name, v in result.scored().items()}
-    scores = UserScores(
-        inputs={name: float(v[0]) for name, v in columns(**values).items()},
-        metrics={name: float(v[0]) for name, v in result.metrics.items()},
-        components={name: float(v[0]) for name, v in result.components.items()},
-        overall=one["overall"],
-        relative=relative_to(one, "x", {}, min_cohort=1, counted_in=False),
-    )
-
-    report = build_report(scores, cohort={"age_band": "40-49", "sex": "male"}, window=WINDOW)
+    report = report_of({"systolic_mmhg": 150.0, "diastolic_mmhg": 95.0, "daily_steps": 3000.0})
 
     assert report["status"] == "scored"
     assert report["factors"]["lowering"][0].startswith(

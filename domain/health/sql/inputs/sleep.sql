@@ -1,0 +1,8 @@
+-- Nights, mean hours, and the standard deviation of bedtime as minutes after the previous noon
+-- (UTC), so that 23:00 and 01:00 are 120 minutes apart.
+SELECT user_id, count(*) AS sleep_nights, avg(duration_minutes) / 60 AS sleep_hours,
+       stddev_samp(mod(floor(extract(epoch FROM start) / 60)::bigint + 720, 1440)::float8)
+           AS sleep_onset_sd_minutes
+FROM sleep_sessions
+WHERE start >= $1::timestamptz AND start < $2::timestamptz /*users*/
+GROUP BY user_id
