@@ -8,8 +8,7 @@ from domain.health import repository
 from domain.health.jobs import SCORE_POPULATION, SCORE_USER
 from domain.health.models import HealthScoreRun
 from domain.health.score_schemas import HealthScoreRead, ScoreJobOptions
-from domain.jobs.schemas import JobSubmission
-from domain.jobs.service import SubmittedJob, submit_job
+from domain.jobs.service import SubmittedJob, submit_kind
 from pulsetrack.settings import Settings
 
 
@@ -37,8 +36,10 @@ async def _submit(
 ) -> SubmittedJob:
     if options.as_of is not None:
         params = params | {"as_of": options.as_of.isoformat()}
-    return await submit_job(
-        submission=JobSubmission(kind=kind, params=params, webhook_url=options.webhook_url),
+    return await submit_kind(
+        kind,
+        params,
+        webhook_url=options.webhook_url,
         api_key_id=api_key_id,
         idempotency_key=idempotency_key,
         settings=settings,

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from pydantic import ValidationError
+from pydantic import HttpUrl, ValidationError
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
@@ -85,6 +85,34 @@ async def submit_job(
         raise
     send_after_commit(JobMessage(job.id, job.kind, job.message_id))
     return SubmittedJob(job, created=True)
+
+
+def _body_field(params_field: str) -> str:
+    return "body" if params_field == "params" else params_field.removeprefix("params.")
+
+
+async def submit_kind(
+    kind: str,
+    params: dict,
+    *,
+    webhook_url: HttpUrl | None,
+    api_key_id: int | None,
+    idempotency_key: str | None,
+    settings: Settings,
+) -> SubmittedJob:
+    """`submit_job` for an endpoint of a feature, whose clients send the params at the top of
+    their body: a 422 names `last_day`, not `params.last_day`."""
+    submission = JobSubmission(kind=kind, params=params, webhook_url=webhook_url)
+    try:
+        return await submit_job(
+            submission=submission,
+            api_key_id=api_key_id,
+            idempotency_key=idempotency_key,
+            settings=settings,
+        )
+    except InvalidInput as invalid:
+        invalid.errors = [FieldError(_body_field(e.field), e.message) for e in invalid.errors]
+        raise
 
 
 async def get_job(*, job_id: uuid.UUID) -> Job:

@@ -1,11 +1,9 @@
 """Reading search insights and asking for them to be computed: the API's door into search."""
 
 from datetime import date
-from typing import Any
 
-from domain.errors import FieldError, InvalidInput, NotFound
-from domain.jobs.schemas import JobSubmission
-from domain.jobs.service import SubmittedJob, submit_job
+from domain.errors import NotFound
+from domain.jobs.service import SubmittedJob, submit_kind
 from domain.search import insights, repository
 from domain.search.jobs import BACKFILL, COMPUTE_INSIGHTS
 from domain.search.models import SearchInsight
@@ -59,35 +57,6 @@ async def period_top_queries(*, query: TopQueriesQuery, settings: Settings) -> T
     )
 
 
-def _body_field(params_field: str) -> str:
-    return "body" if params_field == "params" else params_field.removeprefix("params.")
-
-
-async def _submit(
-    kind: str,
-    params: dict[str, Any],
-    options: InsightJobOptions,
-    *,
-    api_key_id: int | None,
-    idempotency_key: str | None,
-    settings: Settings,
-) -> SubmittedJob:
-    submission = JobSubmission(kind=kind, params=params, webhook_url=options.webhook_url)
-    try:
-        return await submit_job(
-            submission=submission,
-            api_key_id=api_key_id,
-            idempotency_key=idempotency_key,
-            settings=settings,
-        )
-    except InvalidInput as invalid:
-        # The client sent these fields at the top of its body, not under `params`.
-        invalid.errors = [
-            FieldError(_body_field(error.field), error.message) for error in invalid.errors
-        ]
-        raise
-
-
 async def request_day(
     *,
     day: date,
@@ -97,10 +66,10 @@ async def request_day(
     settings: Settings,
 ) -> SubmittedJob:
     """Submit the job that computes one day's insights."""
-    return await _submit(
+    return await submit_kind(
         COMPUTE_INSIGHTS.name,
         {"day": day.isoformat()},
-        options,
+        webhook_url=options.webhook_url,
         api_key_id=api_key_id,
         idempotency_key=idempotency_key,
         settings=settings,
@@ -116,10 +85,10 @@ async def request_backfill(
 ) -> SubmittedJob:
     """Submit the job that computes every day of a range, one part per day."""
     params = {"first_day": request.first_day.isoformat(), "last_day": request.last_day.isoformat()}
-    return await _submit(
+    return await submit_kind(
         BACKFILL.name,
         params,
-        request,
+        webhook_url=request.webhook_url,
         api_key_id=api_key_id,
         idempotency_key=idempotency_key,
         settings=settings,
