@@ -16,7 +16,7 @@ from ml.health.scoring import (
     component_scores,
     metric_scores,
     overall_scores,
-    percentile_among,
+    percentiles_among,
 )
 
 OVERALL = "overall"
@@ -57,28 +57,6 @@ def distributions(scored: ScoredColumns, cohorts: np.ndarray) -> dict[tuple[str,
         for cohort in np.unique(cohorts[present]):
             found[(str(cohort), name)] = np.sort(scores[present & (cohorts == cohort)])
     return found
-
-
-def relative_to(
-    scores: Mapping[str, float],
-    cohort: str,
-    stored: Mapping[tuple[str, str], np.ndarray],
-    *,
-    min_cohort: int,
-    counted_in: bool,
-) -> dict[str, Relative]:
-    """A user's place among the others of their cohort, or of the whole population when fewer
-    than `min_cohort` others share the cohort. `counted_in`: the distributions include this
-    user's own scores (a population run's parts), which are then left out."""
-    relative = {}
-    for name in SCORED:
-        score, own = scores[name], 1 if counted_in and not np.isnan(scores[name]) else 0
-        others, used = stored.get((cohort, name), EMPTY), cohort
-        if len(others) - own < min_cohort:
-            others, used = stored.get((POPULATION, name), EMPTY), POPULATION
-        percentile = percentile_among(score, others, leave_out_one=bool(own))
-        relative[name] = Relative(percentile, used, max(len(others) - own, 0))
-    return relative
 
 
 def _bands(scores: np.ndarray) -> dict[str, int]:
@@ -122,34 +100,26 @@ def relative_columns(
     min_cohort: int,
     counted_in: bool,
 ) -> dict[str, list[Relative]]:
-    """`relative_to` for many users at once: per scored column, each user's Relative."""
+    """Per scored column, each user's place among the others of their cohort, or of the whole
+    population when fewer than `min_cohort` others share the cohort. `counted_in`: the stored
+    distributions include these users' own scores (a population run's parts), left out here."""
     found: dict[str, list[Relative]] = {}
+    population = {name: stored.get((POPULATION, name), EMPTY) for name in SCORED}
     for name, scores in scored.scored().items():
+        own = (~np.isnan(scores)).astype(int) if counted_in else np.zeros(len(scores), int)
         percentiles = np.full(len(scores), np.nan)
         compared = np.zeros(len(scores), dtype=int)
         used = np.empty(len(scores), dtype=object)
         for cohort in np.unique(cohorts):
-            members = np.flatnonzero(cohorts == cohort)
-            own = (~np.isnan(scores[members])).astype(int) if counted_in else 0
+            members = cohorts == cohort
             others = stored.get((str(cohort), name), EMPTY)
-            use_cohort = len(others) - own >= min_cohort
-            population = stored.get((POPULATION, name), EMPTY)
-            for chosen, label, where in (
-                (others, str(cohort), use_cohort),
-                (population, POPULATION, ~np.asarray(use_cohort, dtype=bool)),
+            in_cohort = members & (len(others) - own >= min_cohort)
+            for rows, chosen, label in (
+                (in_cohort, others, str(cohort)),
+                (members & ~in_cohort, population[name], POPULATION),
             ):
-                rows = members[np.broadcast_to(where, members.shape)]
-                if not len(rows):
-                    continue
-                mine = scores[rows]
-                leave = (~np.isnan(mine)).astype(int) if counted_in else np.zeros(len(rows), int)
-                lower = np.searchsorted(chosen, mine, side="left")
-                tied = np.searchsorted(chosen, mine, side="right") - lower - leave
-                count = len(chosen) - leave
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    value = 100 * (lower + tied / 2) / count
-                percentiles[rows] = np.where((count > 0) & ~np.isnan(mine), value, np.nan)
-                compared[rows] = np.maximum(count, 0)
+                percentiles[rows] = percentiles_among(scores[rows], chosen, leave_out=own[rows])
+                compared[rows] = np.maximum(len(chosen) - own[rows], 0)
                 used[rows] = label
         found[name] = [
             Relative(None if np.isnan(p) else float(p), u, int(c))

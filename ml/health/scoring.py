@@ -261,17 +261,19 @@ def band_of(score: float) -> str:
     return "high" if score >= HIGH else "moderate" if score >= MODERATE else "low"
 
 
-def percentile_among(
-    score: float, others: np.ndarray, *, leave_out_one: bool = False
-) -> float | None:
-    """The share of the scores in `others` (sorted) that are lower than `score`, a tie counting
-    half, in percent; `leave_out_one`: `others` holds this very score once, which is left out."""
-    count = len(others) - leave_out_one
-    if count <= 0 or np.isnan(score):
-        return None
-    lower = int(np.searchsorted(others, score, side="left"))
-    tied = int(np.searchsorted(others, score, side="right")) - lower - leave_out_one
-    return float(100 * (lower + tied / 2) / count)
+def percentiles_among(
+    scores: np.ndarray, others: np.ndarray, *, leave_out: np.ndarray | int = 0
+) -> np.ndarray:
+    """Each score's share of the scores in `others` (sorted) that are lower, a tie counting
+    half, in percent; NaN for a missing score or nobody to compare with. `leave_out` (1 per
+    score, or 0): `others` holds that very score once, and it is not compared with itself."""
+    leave = np.broadcast_to(np.asarray(leave_out, dtype=int), scores.shape)
+    count = len(others) - leave
+    lower = np.searchsorted(others, scores, side="left")
+    tied = np.searchsorted(others, scores, side="right") - lower - leave
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = 100 * (lower + tied / 2) / count
+    return np.where((count > 0) & ~np.isnan(scores), shares, np.nan)
 
 
 def directions(inputs: Columns) -> dict[str, np.ndarray]:

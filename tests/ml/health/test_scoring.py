@@ -12,11 +12,11 @@ from ml.health.population import (
     POPULATION,
     cohort_keys,
     distributions,
-    relative_to,
+    relative_columns,
     score_columns,
 )
 from ml.health.report import Relative, build_report, user_scores
-from ml.health.scoring import COMPONENT_NAMES, METRICS, band_of, directions, percentile_among
+from ml.health.scoring import COMPONENT_NAMES, METRICS, band_of, directions, percentiles_among
 
 HEALTHY = {
     "activity_days": 28.0,
@@ -136,7 +136,7 @@ def test_a_percentile_is_the_share_of_the_others_beaten_ties_counting_half(
     beaten = sum(other < score for other in others)
     tied = sum(other == score for other in others)
 
-    percentile = percentile_among(score, np.sort(others))
+    [percentile] = percentiles_among(np.array([score]), np.sort(others))
 
     assert percentile == pytest.approx(100 * (beaten + tied / 2) / len(others))
 
@@ -145,7 +145,9 @@ def test_a_user_in_the_distribution_is_not_compared_with_themselves() -> None:
     others = np.array([10.0, 50.0, 50.0, 90.0])
 
     # This user is the 50 at index 1: beats 10, ties the other 50, loses to 90.
-    assert percentile_among(50.0, others, leave_out_one=True) == pytest.approx(100 * 1.5 / 3)
+    [percentile] = percentiles_among(np.array([50.0]), others, leave_out=1)
+
+    assert percentile == pytest.approx(100 * 1.5 / 3)
 
 
 def population(steps: list[float], ages: list[str], sexes: list[str]) -> dict:
@@ -159,10 +161,10 @@ def population(steps: list[float], ages: list[str], sexes: list[str]) -> dict:
 
 
 def place(run: dict, row: int, *, min_cohort: int) -> dict:
-    scores = {name: float(values[row]) for name, values in run["result"].scored().items()}
-    return relative_to(
-        scores, str(run["cohorts"][row]), run["stored"], min_cohort=min_cohort, counted_in=True
+    everyone = relative_columns(
+        run["result"], run["cohorts"], run["stored"], min_cohort=min_cohort, counted_in=True
     )
+    return {name: places[row] for name, places in everyone.items()}
 
 
 def test_a_small_cohort_falls_back_to_the_whole_population() -> None:
@@ -194,12 +196,8 @@ def test_a_cohort_of_ties_puts_everyone_at_the_50th_percentile() -> None:
 def report_of(values: dict[str, float], relative: dict[str, list[Relative]] | None = None) -> dict:
     table = columns(**values)
     result = score_columns(table, min_components=3)
-    if relative is None:
-        one = {name: float(v[0]) for name, v in result.scored().items()}
-        relative = {
-            name: [place]
-            for name, place in relative_to(one, "x", {}, min_cohort=1, counted_in=False).items()
-        }
+    if relative is None:  # nobody to compare with
+        relative = relative_columns(result, np.array(["x"]), {}, min_cohort=1, counted_in=False)
     [scores] = user_scores(
         table, result.metrics, result.components, result.overall, relative, directions(table)
     )
