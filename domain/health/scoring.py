@@ -71,7 +71,7 @@ async def _distributions_of(run_id: int) -> Distributions:
     return _loaded[run_id]
 
 
-def run_fields(
+def _run_fields(
     table: InputTable, scored: ScoredColumns, window: Window, job_id: UUID, *, with_reports: bool
 ) -> dict[str, Any]:
     """The `health_score_runs` row of a run: its window and how the population scored."""
@@ -113,18 +113,30 @@ async def _first_distributions(
     window: Window, context: JobContext, settings: Settings
 ) -> Distributions:
     """No population run yet: score everyone now and keep the distributions (no reports)."""
+    _, found = await _score_everyone(window, context, settings, with_reports=False)
+    return found
+
+
+async def _score_everyone(
+    window: Window, context: JobContext, settings: Settings, *, with_reports: bool
+) -> tuple[InputTable, Distributions]:
+    """Aggregate and score every user, and store the run (its summary and distributions) with
+    this job's commit: with the inputs staged for its parts, or complete at once."""
     table = await repository.everyones_inputs(window)
     scored = _scored(table, settings)
     found = distributions(scored, cohort_keys(table.age_bands, table.sexes))
-    fields = run_fields(table, scored, window, context.job_id, with_reports=False)
+    fields = _run_fields(table, scored, window, context.job_id, with_reports=with_reports)
 
     async def store(connection: Any) -> None:
         run = await repository.create_run(connection, **fields)
         await repository.store_distributions(connection, run, found)
-        await repository.complete_run(connection, context.job_id)
+        if with_reports:
+            await repository.stage_inputs(connection, context.job_id, table)
+        else:
+            await repository.complete_run(connection, context.job_id)
 
     context.commit_with_result(store)
-    return found
+    return table, found
 
 
 # --- The population, in parts -----------------------------------------------------------------
@@ -135,17 +147,7 @@ async def plan_population(as_of: date, context: JobContext, settings: Settings) 
     and split the users into parts of `health_score_part_size`."""
     await repository.clear_abandoned_staging()
     window = window_for(as_of, settings)
-    table = await repository.everyones_inputs(window)
-    scored = _scored(table, settings)
-    found = distributions(scored, cohort_keys(table.age_bands, table.sexes))
-    fields = run_fields(table, scored, window, context.job_id, with_reports=True)
-
-    async def store(connection: Any) -> None:
-        run = await repository.create_run(connection, **fields)
-        await repository.store_distributions(connection, run, found)
-        await repository.stage_inputs(connection, context.job_id, table)
-
-    context.commit_with_result(store)
+    table, _ = await _score_everyone(window, context, settings, with_reports=True)
     ids, size = table.user_ids.tolist(), settings.health_score_part_size
     return FanOut(
         [
