@@ -16,7 +16,6 @@ import asyncio
 import json
 import os
 import tempfile
-import time
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from bench.raw_celery import measure_raw_celery
 from bench.stack import (
     WorkerOptions,
     bench_servers,
+    finished_job,
     print_log_tails,
     process_env,
     pulsetrack_api,
@@ -37,7 +37,7 @@ from bench.stack import (
     running,
 )
 from domain.auth.service import create_api_key
-from domain.jobs.models import Job, JobStatus
+from domain.jobs.models import JobStatus
 from pulsetrack.database import tortoise_config
 from pulsetrack.settings import Settings
 
@@ -86,22 +86,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-async def wait_for_job(job_id: str) -> Job:
-    deadline = time.monotonic() + TIMEOUT_S
-    while (job := await Job.get(id=job_id)).status in (JobStatus.QUEUED, JobStatus.RUNNING):
-        if time.monotonic() > deadline:
-            raise BenchError(f"job {job_id} unfinished after {TIMEOUT_S:.0f}s: {job.progress}")
-        await asyncio.sleep(POLL_S)
-    return job
-
-
 async def run_fan_out(client: httpx.AsyncClient, parts: int) -> FanOutRun:
     """Submit one job of `parts` no-op parts and time it from the parts' rows."""
     submission = {"kind": "system.fan_out", "params": {"parts": parts}}
     accepted = await client.post("/jobs", json=submission)
     if accepted.status_code != 202:
         raise BenchError(f"POST /jobs answered {accepted.status_code}: {accepted.text[:300]}")
-    job = await wait_for_job(accepted.json()["id"])
+    job = await finished_job(accepted.json()["id"], timeout_s=TIMEOUT_S)
     rows = await connections.get("default").execute_query_dict(_PART_TIMES_SQL, [job.id])
     done = rows[0]
     if job.status != JobStatus.SUCCEEDED or done["succeeded"] != parts:

@@ -35,6 +35,7 @@ from tortoise import Tortoise, connections
 from bench.stack import (
     WorkerOptions,
     bench_servers,
+    finished_job,
     print_log_tails,
     process_env,
     pulsetrack_api,
@@ -43,7 +44,6 @@ from bench.stack import (
 )
 from domain.auth.service import create_api_key
 from domain.ingestion import ingest_dataset
-from domain.jobs.models import Job, JobStatus
 from ml.health.inputs import aggregate_inputs
 from ml.synthetic.health_data import HealthDataset, generate_health_data
 from pulsetrack.database import tortoise_config
@@ -74,21 +74,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-async def wait_for(job_id: str) -> Job:
-    deadline = time.monotonic() + TIMEOUT_S
-    while (job := await Job.get(id=job_id)).status in (JobStatus.QUEUED, JobStatus.RUNNING):
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"job {job_id} unfinished after {TIMEOUT_S:.0f}s")
-        await asyncio.sleep(0.02)
-    if job.status != JobStatus.SUCCEEDED:
-        raise RuntimeError(f"job {job.kind} {job.status}: {job.error_message}")
-    return job
-
-
 async def score_population(client: httpx.AsyncClient) -> tuple[float, float, int]:
     """Seconds from submission to the last report stored, seconds planning, parts."""
     accepted = await client.post("/health-scores/recompute")
-    job = await wait_for(accepted.json()["id"])
+    job = await finished_job(accepted.json()["id"], timeout_s=TIMEOUT_S)
     rows = await connections.get("default").execute_query_dict(
         "SELECT max(created_at) AS last, min(created_at) AS first FROM reports WHERE job_id = $1",
         [job.id],
@@ -105,7 +94,7 @@ async def score_single_users(client: httpx.AsyncClient, count: int, users: int) 
     latencies = []
     for user_id in np.linspace(1, users, count, dtype=int).tolist():
         accepted = await client.post(f"/users/{user_id}/health-score")
-        job = await wait_for(accepted.json()["id"])
+        job = await finished_job(accepted.json()["id"], timeout_s=TIMEOUT_S)
         assert job.finished_at is not None
         latencies.append((job.finished_at - job.created_at).total_seconds() * 1000)
         await asyncio.sleep(0.02)

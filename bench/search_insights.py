@@ -32,6 +32,7 @@ from tortoise import Tortoise, connections
 from bench.stack import (
     WorkerOptions,
     bench_servers,
+    finished_job,
     print_log_tails,
     process_env,
     pulsetrack_api,
@@ -39,7 +40,7 @@ from bench.stack import (
     running,
 )
 from domain.auth.service import create_api_key
-from domain.jobs.models import Job, JobStatus
+from domain.jobs.models import Job
 from domain.messaging import collect_messages, transaction
 from domain.search.insights import compute_day
 from ml.synthetic.search_clicks import generate_days
@@ -135,15 +136,7 @@ async def backfill_year(client: httpx.AsyncClient) -> tuple[float, Job]:
     accepted = await client.post("/search-insights/backfill", json=body)
     if accepted.status_code != 202:
         raise RuntimeError(f"backfill refused: {accepted.status_code} {accepted.text[:300]}")
-    deadline = time.monotonic() + YEAR_TIMEOUT_S
-    unfinished = (JobStatus.QUEUED, JobStatus.RUNNING)
-    while (job := await Job.get(id=accepted.json()["id"])).status in unfinished:
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"backfill unfinished after {YEAR_TIMEOUT_S:.0f}s: {job.progress}")
-        await asyncio.sleep(0.1)
-    if job.status != JobStatus.SUCCEEDED:
-        raise RuntimeError(f"backfill {job.status}: {job.error_message}")
-    assert job.finished_at is not None
+    job = await finished_job(accepted.json()["id"], timeout_s=YEAR_TIMEOUT_S, poll_s=0.1)
     return time.perf_counter() - started, job
 
 

@@ -7,6 +7,7 @@ that PostgreSQL and Redis db 14 are used; otherwise embedded servers start in a 
 import asyncio
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from unittest.mock import patch
 
 import redis
 
+from domain.jobs.models import Job, JobStatus
 from pulsetrack.database import apply_migrations, recreate_database, with_database
 from pulsetrack.embedded import EmbeddedServers
 from pulsetrack.settings import Settings
@@ -122,6 +124,18 @@ def _pulsetrack_worker_argv(queues: str, options: WorkerOptions, hostname: str) 
             hostname=hostname,
         )
     return captured[0]
+
+
+async def finished_job(job_id: str, *, timeout_s: float, poll_s: float = 0.05) -> Job:
+    """The job once it has ended, polled from its row; raises unless it succeeded in time."""
+    deadline = time.monotonic() + timeout_s
+    while (job := await Job.get(id=job_id)).status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{job.kind} {job_id} unfinished after {timeout_s:.0f}s")
+        await asyncio.sleep(poll_s)
+    if job.status != JobStatus.SUCCEEDED:
+        raise RuntimeError(f"{job.kind} {job_id} {job.status}: {job.error_message}")
+    return job
 
 
 def print_log_tails(log_dir: Path, lines: int = 20) -> None:
