@@ -19,8 +19,9 @@ from pulsetrack.database import recreate_database, with_database
 from pulsetrack.embedded import free_port, redis_server_binary
 from tests.webhook_receiver import WebhookReceiver
 
-TEST_DATABASE = "pulsetrack_test"
-TEST_REDIS_DB = 15
+# Overridable so that two checkouts can run their suites side by side on one set of servers.
+TEST_DATABASE = os.environ.get("PULSETRACK_TEST_DATABASE", "pulsetrack_test")
+TEST_REDIS_DB = int(os.environ.get("PULSETRACK_TEST_REDIS_DB", "15"))
 PULSETRACK = [sys.executable, "-m", "pulsetrack.cli"]
 
 

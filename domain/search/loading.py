@@ -75,7 +75,14 @@ def parse_csv(data: bytes) -> list[SearchClickWrite]:
     except UnicodeDecodeError:
         not_text = FieldError("body", "not UTF-8")
         raise InvalidInput("the CSV is not UTF-8 text", errors=[not_text]) from None
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _parse_rows(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        not_csv = FieldError("body", f"not CSV: {error}")
+        raise InvalidInput("the CSV could not be read", errors=[not_csv]) from None
+
+
+def _parse_rows(reader: "csv.DictReader[str]") -> list[SearchClickWrite]:
     _check_header(reader.fieldnames)
     rows: list[SearchClickWrite] = []
     errors: list[FieldError] = []

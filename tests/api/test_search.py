@@ -155,6 +155,24 @@ async def test_a_csv_with_a_wrong_header_or_no_rows_is_refused(
     assert message in [error["message"] for error in problem["errors"]]
 
 
+async def test_a_stray_carriage_return_or_broken_quoting_is_a_422_not_a_500(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    text = 'search_query,clicks,impressions\r\n"unterminated\rquote,1,2\n'
+
+    refused = await client.post(
+        "/search-clicks/csv", content=text, headers=auth | {"Content-Type": "text/csv"}
+    )
+    mixed_line_ends = await client.post(
+        "/search-clicks/csv",
+        content="search_query,clicks,impressions\r\nknee,1,2\rbrace,1,3\n",
+        headers=auth | {"Content-Type": "text/csv"},
+    )
+
+    assert refused.status_code == 422, refused.text
+    assert (mixed_line_ends.status_code, mixed_line_ends.json()) == (201, {"created": 2})
+
+
 async def test_a_day_without_insights_is_a_404_that_says_how_to_get_them(
     client: httpx.AsyncClient, auth: dict[str, str]
 ) -> None:

@@ -111,7 +111,7 @@ async def test_each_part_stores_its_rows_once_when_the_worker_dies_around_the_co
 
     job = run_tally(tally_client, user_id=user_id, rows=ROWS, parts=4, crash=crash)
 
-    assert kills(tally_worker) == killed_before + 1
+    wait_for(lambda: kills(tally_worker) == killed_before + 1)
     assert job["status"] == "succeeded", job
     assert job["result"] == {"rows": 4 * ROWS}
     assert job["parts"] == {"total": 4, "done": 4, "failed": 0}
