@@ -1,7 +1,9 @@
 """The servers and processes a benchmark measures: started here, and always stopped here.
 
 With PULSETRACK_DATABASE_URL and PULSETRACK_BROKER_URL set, a fresh database `pulsetrack_bench` on
-that PostgreSQL and Redis db 14 are used; otherwise embedded servers start in a temporary directory.
+that PostgreSQL and Redis db 14 are used (`PULSETRACK_BENCH_DATABASE` and
+`PULSETRACK_BENCH_REDIS_DB` choose others); otherwise embedded servers start in a temporary
+directory.
 """
 
 import asyncio
@@ -27,8 +29,8 @@ from tests.harness import (
     with_redis_db,
 )
 
-BENCH_DATABASE = "pulsetrack_bench"
-BENCH_REDIS_DB = 14
+BENCH_DATABASE = os.environ.get("PULSETRACK_BENCH_DATABASE", "pulsetrack_bench")
+BENCH_REDIS_DB = int(os.environ.get("PULSETRACK_BENCH_REDIS_DB", "14"))
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
