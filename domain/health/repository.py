@@ -12,7 +12,6 @@ from typing import Any
 from uuid import UUID
 
 import numpy as np
-from pydantic_core import to_json
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
@@ -43,11 +42,15 @@ _READ_STAGED_SQL = f"""
 SELECT {_STAGED_COLUMNS} FROM health_score_inputs
 WHERE job_id = $1 AND user_id BETWEEN $2 AND $3 ORDER BY user_id
 """
-_INSERT_REPORTS_SQL = f"""
-INSERT INTO reports (user_id, kind, period_start, period_end, content, job_id, created_at)
-SELECT user_id, '{REPORT_KIND}', $2, $3, content::jsonb, $1, now()
-FROM unnest($4::int[], $5::text[]) AS report(user_id, content)
-"""
+_REPORT_COLUMNS = (
+    "user_id",
+    "kind",
+    "period_start",
+    "period_end",
+    "content",
+    "job_id",
+    "created_at",
+)
 
 
 @dataclass(frozen=True)
@@ -285,13 +288,17 @@ async def insert_reports(
     connection: BaseDBAsyncClient,
     job_id: UUID,
     window: Window,
-    contents: Mapping[int, dict[str, Any]],
+    contents: Mapping[int, str],
 ) -> None:
-    """One `health_score` report per user, in one statement."""
-    user_ids = list(contents)
-    texts = [to_json(contents[user_id]).decode() for user_id in user_ids]
-    params = [job_id, window.first_day, window.last_day, user_ids, texts]
-    await connection.execute_query(_INSERT_REPORTS_SQL, params)
+    """One `health_score` report per user (`contents`: each user's as JSON text), with COPY:
+    thousands of rows in one round trip, without a statement to plan or arrays to unpack."""
+    stored_at = datetime.now(UTC)
+    records = [
+        (user_id, REPORT_KIND, window.first_day, window.last_day, content, job_id, stored_at)
+        for user_id, content in contents.items()
+    ]
+    async with connection.acquire_connection() as driver:
+        await driver.copy_records_to_table("reports", records=records, columns=_REPORT_COLUMNS)
 
 
 async def create_run(connection: BaseDBAsyncClient, **fields: Any) -> HealthScoreRun:

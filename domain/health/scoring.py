@@ -1,6 +1,8 @@
 """Health scores as jobs (docs/health-score.md): one user against the latest population run, or
 the whole population: inputs aggregated once, distributions stored, users scored in parts."""
 
+import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -18,7 +20,7 @@ from ml.health.population import (
     score_columns,
     summary,
 )
-from ml.health.report import build_report, user_scores
+from ml.health.report import ReportColumns, build_reports
 from ml.health.scoring import METHOD_VERSION, directions
 from pulsetrack.settings import Settings
 
@@ -35,6 +37,12 @@ def _scored(table: InputTable, settings: Settings) -> ScoredColumns:
     return score_columns(table.inputs, min_components=settings.health_score_min_components)
 
 
+@dataclass(frozen=True)
+class Reports:
+    contents: dict[int, str]  # each user's report content, as JSON text
+    scored: int  # how many have a score (the others have too little data)
+
+
 def reports_for(
     table: InputTable,
     stored: Distributions,
@@ -42,26 +50,28 @@ def reports_for(
     settings: Settings,
     *,
     counted_in: bool,
-) -> dict[int, dict[str, Any]]:
-    """Each user's report content, their percentiles read against `stored`. The arithmetic runs
-    on whole columns; only the assembly of each report is per user."""
+) -> Reports:
+    """Each user's report, their percentiles read against `stored`: arithmetic and assembly on
+    whole columns (`ml/health/report.py`)."""
     scored, cohorts = _scored(table, settings), cohort_keys(table.age_bands, table.sexes)
-    relative = relative_columns(
+    places = relative_columns(
         scored, cohorts, stored, min_cohort=settings.health_score_min_cohort, counted_in=counted_in
     )
-    users = user_scores(
+    columns = ReportColumns(
         table.inputs,
         scored.metrics,
         scored.components,
         scored.overall,
-        relative,
+        places,
         directions(table.inputs),
+        table.age_bands,
+        table.sexes,
     )
-    described, contents = window.described(), {}
-    for row, (user_id, scores) in enumerate(zip(table.user_ids.tolist(), users, strict=True)):
-        cohort = {"age_band": str(table.age_bands[row]), "sex": str(table.sexes[row])}
-        contents[user_id] = build_report(scores, cohort=cohort, window=described)
-    return contents
+    contents = build_reports(columns, window=window.described())
+    return Reports(
+        dict(zip(table.user_ids.tolist(), contents, strict=True)),
+        int((~np.isnan(scored.overall)).sum()),
+    )
 
 
 async def _distributions_of(run_id: int) -> Distributions:
@@ -100,12 +110,13 @@ async def score_user(user_id: int, as_of: date, context: JobContext, settings: S
         stored = await _distributions_of(run.id)
     else:
         stored = await _first_distributions(window, context, settings)
-    content = reports_for(table, stored, window, settings, counted_in=False)[user_id]
+    reports = reports_for(table, stored, window, settings, counted_in=False)
 
     async def store(connection: Any) -> None:
-        await repository.insert_reports(connection, context.job_id, window, {user_id: content})
+        await repository.insert_reports(connection, context.job_id, window, reports.contents)
 
     context.commit_with_result(store)
+    content: Result = json.loads(reports.contents[user_id])
     return content
 
 
@@ -167,14 +178,13 @@ async def score_part(
     table = await repository.staged_inputs(context.job_id, **part)
     window = window_for(as_of, settings)
     stored = await _distributions_of(run.id)
-    contents = reports_for(table, stored, window, settings, counted_in=True)
+    reports = reports_for(table, stored, window, settings, counted_in=True)
 
     async def store(connection: Any) -> None:
-        await repository.insert_reports(connection, context.job_id, window, contents)
+        await repository.insert_reports(connection, context.job_id, window, reports.contents)
 
     context.commit_with_result(store)
-    scored = sum(content["status"] == "scored" for content in contents.values())
-    return {"users": len(contents), "scored": scored}
+    return {"users": len(reports.contents), "scored": reports.scored}
 
 
 async def finish_population(results: list[Result], context: JobContext) -> Result:

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ml.health.report import Relative
+from ml.health.report import Places
 from ml.health.scoring import (
     COMPONENT_NAMES,
     Columns,
@@ -99,30 +99,28 @@ def relative_columns(
     *,
     min_cohort: int,
     counted_in: bool,
-) -> dict[str, list[Relative]]:
+) -> dict[str, Places]:
     """Per scored column, each user's place among the others of their cohort, or of the whole
     population when fewer than `min_cohort` others share the cohort. `counted_in`: the stored
     distributions include these users' own scores (a population run's parts), left out here."""
-    found: dict[str, list[Relative]] = {}
+    found: dict[str, Places] = {}
     population = {name: stored.get((POPULATION, name), EMPTY) for name in SCORED}
+    labels, which = np.unique(cohorts, return_inverse=True)
+    memberships = [(str(label), which == index) for index, label in enumerate(labels)]
     for name, scores in scored.scored().items():
         own = (~np.isnan(scores)).astype(int) if counted_in else np.zeros(len(scores), int)
         percentiles = np.full(len(scores), np.nan)
         compared = np.zeros(len(scores), dtype=int)
         used = np.empty(len(scores), dtype=object)
-        for cohort in np.unique(cohorts):
-            members = cohorts == cohort
-            others = stored.get((str(cohort), name), EMPTY)
+        for cohort, members in memberships:
+            others = stored.get((cohort, name), EMPTY)
             in_cohort = members & (len(others) - own >= min_cohort)
             for rows, chosen, label in (
-                (in_cohort, others, str(cohort)),
+                (in_cohort, others, cohort),
                 (members & ~in_cohort, population[name], POPULATION),
             ):
                 percentiles[rows] = percentiles_among(scores[rows], chosen, leave_out=own[rows])
                 compared[rows] = np.maximum(len(chosen) - own[rows], 0)
                 used[rows] = label
-        found[name] = [
-            Relative(None if np.isnan(p) else float(p), u, int(c))
-            for p, u, c in zip(percentiles.tolist(), used.tolist(), compared.tolist(), strict=True)
-        ]
+        found[name] = Places(percentiles, used, compared)
     return found
