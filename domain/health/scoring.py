@@ -130,24 +130,28 @@ async def _first_distributions(
 
 async def _score_everyone(
     window: Window, context: JobContext, settings: Settings, *, with_reports: bool
-) -> tuple[InputTable, Distributions]:
+) -> tuple[list[InputTable], Distributions]:
     """Aggregate and score every user, and store the run (its summary and distributions) with
     this job's commit: with the inputs staged for its parts, or complete at once."""
     table = await repository.everyones_inputs(window)
     scored = _scored(table, settings)
     found = distributions(scored, cohort_keys(table.age_bands, table.sexes))
     fields = _run_fields(table, scored, window, context.job_id, with_reports=with_reports)
+    size = settings.health_score_part_size
+    parts = [
+        table.part(slice(start, start + size)) for start in range(0, len(table.user_ids), size)
+    ]
 
     async def store(connection: Any) -> None:
         run = await repository.create_run(connection, **fields)
         await repository.store_distributions(connection, run, found)
         if with_reports:
-            await repository.stage_inputs(connection, context.job_id, table)
+            await repository.stage_inputs(connection, context.job_id, parts)
         else:
             await repository.complete_run(connection, context.job_id)
 
     context.commit_with_result(store)
-    return table, found
+    return parts, found
 
 
 # --- The population, in parts -----------------------------------------------------------------
@@ -158,12 +162,11 @@ async def plan_population(as_of: date, context: JobContext, settings: Settings) 
     and split the users into parts of `health_score_part_size`."""
     await repository.clear_abandoned_staging()
     window = window_for(as_of, settings)
-    table, _ = await _score_everyone(window, context, settings, with_reports=True)
-    ids, size = table.user_ids.tolist(), settings.health_score_part_size
+    parts, _ = await _score_everyone(window, context, settings, with_reports=True)
     return FanOut(
         [
-            {"first_user_id": ids[start], "last_user_id": ids[min(start + size, len(ids)) - 1]}
-            for start in range(0, len(ids), size)
+            {"first_user_id": int(part.user_ids[0]), "last_user_id": int(part.user_ids[-1])}
+            for part in parts
         ]
     )
 
@@ -175,7 +178,9 @@ async def score_part(
     run = await repository.run_of(context.job_id)
     if run is None:
         raise JobFailed("run_missing", "the run's planning step stored no distributions")
-    table = await repository.staged_inputs(context.job_id, **part)
+    table = await repository.staged_inputs(context.job_id, first_user_id=part["first_user_id"])
+    if table is None:
+        raise JobFailed("inputs_missing", "the run's planning step staged no inputs for this part")
     window = window_for(as_of, settings)
     stored = await _distributions_of(run.id)
     reports = reports_for(table, stored, window, settings, counted_in=True)

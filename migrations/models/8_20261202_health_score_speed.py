@@ -18,6 +18,23 @@ CREATE INDEX "idx_health_metrics_kind_user_time" ON "health_metrics" ("kind", "u
 DROP INDEX IF EXISTS "idx_sleep_sessions_user_start";
 CREATE INDEX "idx_sleep_sessions_user_start" ON "sleep_sessions" ("user_id", "start")
     INCLUDE ("duration_minutes");
+-- A run's planning step hands its parts their users' inputs: one row per part instead of a row
+-- per user, written and read without a value-by-value conversion: ids and inputs as packed
+-- little-endian arrays (int64; float64 with NaN where missing, one run of values per input in
+-- the order of `domain/health/repository.py` INPUT_COLUMNS), sexes and age bands as JSON arrays.
+-- Emptied when a run finishes; a run in progress while this migrates fails its parts.
+DROP TABLE IF EXISTS "health_score_inputs";
+CREATE UNLOGGED TABLE "health_score_inputs" (
+    "job_id" UUID NOT NULL REFERENCES "jobs" ("id") ON DELETE CASCADE,
+    "first_user_id" INT NOT NULL,
+    "user_ids" BYTEA NOT NULL,
+    "sexes" TEXT NOT NULL,
+    "age_bands" TEXT NOT NULL,
+    "inputs" BYTEA NOT NULL,
+    PRIMARY KEY ("job_id", "first_user_id")
+);
+-- Packed floats hardly compress: storing them without trying is cheaper.
+ALTER TABLE "health_score_inputs" ALTER COLUMN "inputs" SET STORAGE EXTERNAL;
 -- A health score report is about 2.6 kB of JSONB: compressing it with pglz costs more than
 -- parsing it; lz4 keeps it as small for a fraction of the time. Only where the server was built
 -- with lz4 (Debian's and the managed services' are; the embedded one is not): else pglz stays.
@@ -32,6 +49,28 @@ $$;"""
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
+DROP TABLE IF EXISTS "health_score_inputs";
+CREATE UNLOGGED TABLE "health_score_inputs" (
+    "job_id" UUID NOT NULL REFERENCES "jobs" ("id") ON DELETE CASCADE,
+    "user_id" INT NOT NULL,
+    "sex" VARCHAR(16) NOT NULL,
+    "age_band" VARCHAR(16) NOT NULL,
+    "activity_days" DOUBLE PRECISION,
+    "daily_steps" DOUBLE PRECISION,
+    "weekly_active_minutes" DOUBLE PRECISION,
+    "sleep_nights" DOUBLE PRECISION,
+    "sleep_hours" DOUBLE PRECISION,
+    "sleep_onset_sd_minutes" DOUBLE PRECISION,
+    "fasting_glucose_mg_dl" DOUBLE PRECISION,
+    "hba1c_percent" DOUBLE PRECISION,
+    "blood_pressure_readings" DOUBLE PRECISION,
+    "systolic_mmhg" DOUBLE PRECISION,
+    "diastolic_mmhg" DOUBLE PRECISION,
+    "heart_rate_readings" DOUBLE PRECISION,
+    "resting_heart_rate" DOUBLE PRECISION,
+    "bmi" DOUBLE PRECISION,
+    PRIMARY KEY ("job_id", "user_id")
+);
 ALTER TABLE "reports" ALTER COLUMN "content" SET COMPRESSION default;
 DROP INDEX IF EXISTS "idx_sleep_sessions_user_start";
 CREATE INDEX "idx_sleep_sessions_user_start" ON "sleep_sessions" ("user_id", "start");

@@ -11,8 +11,9 @@ import numpy as np
 from ml.health.report import Places
 from ml.health.scoring import (
     COMPONENT_NAMES,
+    HIGH,
+    MODERATE,
     Columns,
-    band_of,
     component_scores,
     metric_scores,
     overall_scores,
@@ -51,27 +52,36 @@ def cohort_keys(age_bands: np.ndarray, sexes: np.ndarray) -> np.ndarray:
 def distributions(scored: ScoredColumns, cohorts: np.ndarray) -> dict[tuple[str, str], np.ndarray]:
     """The sorted scores of every cohort, and of the whole population, for each scored column."""
     found = {}
+    labels, which = np.unique(cohorts, return_inverse=True)
     for name, scores in scored.scored().items():
         present = ~np.isnan(scores)
         found[(POPULATION, name)] = np.sort(scores[present])
-        for cohort in np.unique(cohorts[present]):
-            found[(str(cohort), name)] = np.sort(scores[present & (cohorts == cohort)])
+        # By cohort, then by score: each cohort's sorted scores are one slice.
+        order = np.lexsort((scores[present], which[present]))
+        ranked, ranked_cohorts = scores[present][order], which[present][order]
+        bounds = np.searchsorted(ranked_cohorts, np.arange(len(labels) + 1))
+        for index, label in enumerate(labels):
+            if bounds[index] < bounds[index + 1]:
+                found[(str(label), name)] = ranked[bounds[index] : bounds[index + 1]]
     return found
 
 
 def _bands(scores: np.ndarray) -> dict[str, int]:
     present = scores[~np.isnan(scores)]
-    counts = {"high": 0, "moderate": 0, "low": 0}
-    for score in present:
-        counts[band_of(float(score))] += 1
-    return counts
+    high, moderate = int((present >= HIGH).sum()), int((present >= MODERATE).sum())
+    return {"high": high, "moderate": moderate - high, "low": len(present) - moderate}
 
 
 def summary(overall: np.ndarray, age_bands: np.ndarray, sexes: np.ndarray) -> dict[str, Any]:
     """How the population scored, by band and by cohort (age band x sex)."""
+    _, first, which = np.unique(
+        cohort_keys(age_bands, sexes), return_index=True, return_inverse=True
+    )
     cohorts = []
-    for age_band, sex in sorted(set(zip(age_bands.tolist(), sexes.tolist(), strict=True))):
-        members = overall[(age_bands == age_band) & (sexes == sex)]
+    for age_band, sex, index in sorted(
+        (age_bands[row], sexes[row], index) for index, row in enumerate(first.tolist())
+    ):
+        members = overall[which == index]
         present = members[~np.isnan(members)]
         cohorts.append(
             {

@@ -8,12 +8,12 @@ and the sentences of the chosen factors are per user. One user is a column of on
 """
 
 import functools
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from pydantic_core import to_json
 
 from ml.health.scoring import COMPONENTS, HIGH, METHOD_VERSION, Component, Metric, band_of
 
@@ -32,6 +32,7 @@ COUNT_NOUNS = {
     "heart_rate_readings": "heart rate readings",
 }
 METRICS_IN_ORDER = [metric for component in COMPONENTS for metric in component.metrics]
+COMPONENTS_BY_NAME = {component.name: component for component in COMPONENTS}
 Column = list[Any]  # one value per user, None where missing
 
 
@@ -78,8 +79,10 @@ def _percentiles(column: np.ndarray) -> list[str]:
 
 @functools.lru_cache(maxsize=1024)
 def _string(text: str) -> str:
-    """`text` as a JSON string (cached: the same words recur in every report)."""
-    return to_json(text).decode()
+    """`text` as a JSON string (cached: the same words recur in every report). ASCII only
+    ("kg/m\\u00b2"): a report all ASCII is half the memory for Python to build and a plain copy to
+    send, and PostgreSQL stores the same characters either way."""
+    return json.dumps(text)
 
 
 def _escaped(text: str) -> str:
@@ -97,7 +100,7 @@ def build_reports(columns: ReportColumns, *, window: Mapping[str, Any]) -> list[
     factors = _factor_columns(columns, present, values, metric_scores)
     overall = _plain(columns.overall, 1)
     place = columns.places["overall"]
-    common = f'"method_version": {_string(METHOD_VERSION)}, "window": {to_json(window).decode()}'
+    common = f'"method_version": {_string(METHOD_VERSION)}, "window": {json.dumps(window)}'
     assembled = zip(
         np.packbits(present, axis=1, bitorder="little")[:, 0].tolist(),
         overall,
@@ -226,12 +229,14 @@ def _data_of(component: Component, values: Mapping[str, Column], row: int) -> tu
 
 
 def _missing(component: Component, data: tuple[Any, ...], window: Mapping[str, Any]) -> str:
-    return _missing_entry(component, data, window["days"], window["lab_days"])
+    return _missing_entry(component.name, data, window["days"], window["lab_days"])
 
 
 @functools.lru_cache(maxsize=4096)
-def _missing_entry(component: Component, data: tuple[Any, ...], days: int, lab_days: int) -> str:
-    """A member of `missing`: the component and why, as JSON."""
+def _missing_entry(name: str, data: tuple[Any, ...], days: int, lab_days: int) -> str:
+    """A member of `missing`: the component and why, as JSON. (Cached by name: hashing the
+    component itself, a tree of frozen dataclasses, cost more than the reason.)"""
+    component = COMPONENTS_BY_NAME[name]
     reasons = []
     bands = [band for metric in component.metrics for band in metric.bands]
     for band, have in zip(bands, data, strict=True):
@@ -331,9 +336,7 @@ def _templates(metric: Metric) -> tuple[str, ...]:
         positional = positional.replace("{" + band.input, "{" + str(position))
     score = len(metric.bands)
     return tuple(
-        to_json(
-            _capitalised(f"{positional} is {place} ({metric.healthy}): {{{score}:.0f}} of 100")
-        ).decode()
+        _string(_capitalised(f"{positional} is {place} ({metric.healthy}): {{{score}:.0f}} of 100"))
         for place in PLACES
     )
 
