@@ -73,8 +73,28 @@ def _numbers(values: Column) -> list[str]:
     return ["null" if value is None else repr(value) for value in values]
 
 
+# Scores and percentiles lie in 0-100 and are reported to a tenth: 1,001 possible texts, looked
+# up instead of formatted one by one (the last one is null, for NaN).
+_TENTHS = np.array([repr(tenths / 10) for tenths in range(1001)] + ["null"], dtype=object)
+
+
+def _tenths(column: np.ndarray) -> list[str]:
+    """`np.round(column, 1)` as JSON, which is exactly `repr(rint(x * 10) / 10)`."""
+    tenths = np.rint(np.asarray(column, dtype=float) * 10)
+    if np.any(tenths < 0) or np.any(tenths > 1000):  # not a 0-100 score: format each
+        return _numbers(_plain(column, 1))
+    return _TENTHS[np.where(np.isnan(tenths), 1001, tenths).astype(int)].tolist()
+
+
 def _percentiles(column: np.ndarray) -> list[str]:
-    return ["null" if value != value else repr(round(value, 1)) for value in column.tolist()]
+    """Each percentile as Python's `round(p, 1)` gives it: that is `rint(p * 10) / 10` except
+    within a hair of a half tenth, where the decimal rounding of the exact value decides."""
+    found = _tenths(column)
+    scaled = column * 10
+    near_half = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    for row in near_half.tolist():
+        found[row] = repr(round(float(column[row]), 1))
+    return found
 
 
 @functools.lru_cache(maxsize=1024)
@@ -96,7 +116,7 @@ def build_reports(columns: ReportColumns, *, window: Mapping[str, Any]) -> list[
     values = {name: _plain(column, 2) for name, column in columns.inputs.items()}
     metric_scores = {name: _plain(column, 1) for name, column in columns.metrics.items()}
     present = np.column_stack([~np.isnan(columns.components[c.name]) for c in COMPONENTS])
-    components = _component_columns(columns, present, values, metric_scores)
+    components = _component_columns(columns, present, values)
     factors = _factor_columns(columns, present, values, metric_scores)
     overall = _plain(columns.overall, 1)
     place = columns.places["overall"]
@@ -154,10 +174,7 @@ def _absent(mask: int) -> tuple[Component, ...]:
 
 
 def _component_columns(
-    columns: ReportColumns,
-    present: np.ndarray,
-    values: Mapping[str, Column],
-    metric_scores: Mapping[str, Column],
+    columns: ReportColumns, present: np.ndarray, values: Mapping[str, Column]
 ) -> dict[str, list[str]]:
     """Each component's member of every report's `components` (ignored where it is missing)."""
     weights = np.array([c.weight for c in COMPONENTS])
@@ -171,7 +188,7 @@ def _component_columns(
         found[component.name] = [
             _component_template(component) % numbers
             for numbers in zip(
-                _numbers(_plain(columns.components[component.name], 1)),
+                _tenths(columns.components[component.name]),
                 _percentiles(place.percentiles),
                 [_string(cohort) for cohort in place.cohorts.tolist()],
                 place.compared_with.tolist(),
@@ -179,7 +196,7 @@ def _component_columns(
                 *(
                     column
                     for metric in component.metrics
-                    for column in _metric_numbers(metric, values, metric_scores)
+                    for column in _metric_numbers(metric, values, columns.metrics)
                 ),
                 strict=True,
             )
@@ -209,12 +226,10 @@ def _component_template(component: Component) -> str:
 
 
 def _metric_numbers(
-    metric: Metric, values: Mapping[str, Column], metric_scores: Mapping[str, Column]
+    metric: Metric, values: Mapping[str, Column], metrics: Mapping[str, np.ndarray]
 ) -> list[list[str]]:
     """The columns a metric fills in its component's template: its score, then its values."""
-    return [_numbers(metric_scores[metric.name])] + [
-        _numbers(values[band.input]) for band in metric.bands
-    ]
+    return [_tenths(metrics[metric.name])] + [_numbers(values[band.input]) for band in metric.bands]
 
 
 def _data_of(component: Component, values: Mapping[str, Column], row: int) -> tuple[Any, ...]:
