@@ -1,10 +1,14 @@
 """Population health scoring on 100,000 users, and one user's score through the API, beside the
 same aggregates computed by a plain pandas script over the same rows in the same run.
 
-    python -m bench.health_score --users 100000
+    python -m bench.health_score --users 100000 [--reuse]
 
 Starts its own servers (see `bench.stack`), generates `--users` people with 30 days of data (the
-`pulsetrack seed` generator, ending yesterday) and writes them with COPY, then:
+`pulsetrack seed` generator, ending yesterday) and writes them with COPY (about 4 minutes for
+22.6M rows here). `--reuse` keeps the database of a previous `--reuse` run when it holds the same
+data (same users, days, seed and first day; it says so in `bench_health_dataset`): its jobs and
+reports are emptied and the rows are not written again. The rows are still generated, for the
+pandas baseline. Only with configured servers (PULSETRACK_DATABASE_URL and _BROKER_URL). Then:
 - the population: one `health.score_population` job submitted over HTTP to a two-process worker,
   from its submission to the last report stored;
 - one user: `POST /users/{id}/health-score` for `--single` users one at a time, each after the
@@ -43,7 +47,7 @@ from bench.stack import (
     running,
 )
 from domain.auth.service import create_api_key
-from domain.ingestion import ingest_dataset
+from domain.ingestion import connected, ingest_dataset
 from ml.health.inputs import aggregate_inputs
 from ml.synthetic.health_data import HealthDataset, generate_health_data
 from pulsetrack.database import tortoise_config
@@ -57,7 +61,7 @@ TIMEOUT_S = 600.0
 class Results:
     users: int
     rows: int
-    load_s: float
+    load_s: float | None  # None: reused
     population_s: float
     plan_s: float
     parts: int
@@ -71,6 +75,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--single", type=int, default=100, help="single-user jobs to time")
     parser.add_argument("--worker-concurrency", type=int, default=2, help="pool processes")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the seeded database of a previous --reuse run"
+    )
     return parser.parse_args(argv)
 
 
@@ -121,6 +128,46 @@ async def measure(
         await Tortoise.close_connections()
 
 
+# What a reusable database holds, written once its rows are in.
+_DATASET_SQL = """
+CREATE TABLE IF NOT EXISTS bench_health_dataset (
+    users int NOT NULL, days int NOT NULL, seed int NOT NULL, start date NOT NULL,
+    rows bigint NOT NULL
+)"""
+
+
+async def _reusable_rows(database_url: str, args: argparse.Namespace, start: date) -> int | None:
+    """The rows a previous run wrote of this very dataset, with its jobs and reports emptied;
+    None if the database holds anything else."""
+    async with connected(database_url) as connection:
+        await connection.execute(_DATASET_SQL)
+        rows = await connection.fetchval(
+            "SELECT rows FROM bench_health_dataset WHERE users = $1 AND days = $2 AND seed = $3 "
+            "AND start = $4",
+            args.users, DAYS, args.seed, start,
+        )  # fmt: skip
+        if rows is not None:
+            # Reports, parts and runs all hang off jobs; a fresh run starts from none.
+            await connection.execute("TRUNCATE jobs CASCADE")
+            await connection.execute("VACUUM ANALYZE reports")
+    return rows
+
+
+async def _load(
+    settings: Settings, args: argparse.Namespace, start: date, dataset: HealthDataset
+) -> float:
+    async with connected(settings.database_url) as connection:
+        await connection.execute(_DATASET_SQL)
+        await connection.execute("TRUNCATE bench_health_dataset")
+    loaded = await ingest_dataset(settings.database_url, dataset)
+    async with connected(settings.database_url) as connection:
+        await connection.execute(
+            "INSERT INTO bench_health_dataset VALUES ($1, $2, $3, $4, $5)",
+            args.users, DAYS, args.seed, start, loaded.total_rows,
+        )  # fmt: skip
+    return loaded.seconds
+
+
 def run(args: argparse.Namespace, work_dir: Path) -> Results:
     start = date.today() - timedelta(days=DAYS)
     print(f"generating {args.users:,} users with {DAYS} days of data ...", flush=True)
@@ -129,16 +176,21 @@ def run(args: argparse.Namespace, work_dir: Path) -> Results:
     aggregates = aggregate_inputs(dataset.tables, as_of=date.today(), days=DAYS, lab_days=365)
     pandas_s = time.perf_counter() - started
     assert len(aggregates) == args.users
-    with bench_servers(work_dir) as settings:
-        print(f"writing {dataset.total_rows:,} rows ...", flush=True)
-        loaded = asyncio.run(ingest_dataset(settings.database_url, dataset))
+    with bench_servers(work_dir, keep_database=args.reuse) as settings:
+        reused = args.reuse and asyncio.run(_reusable_rows(settings.database_url, args, start))
+        if reused:
+            print(f"reusing the {reused:,} rows a previous run wrote", flush=True)
+            load_s = None
+        else:
+            print(f"writing {dataset.total_rows:,} rows ...", flush=True)
+            load_s = asyncio.run(_load(settings, args, start, dataset))
         population_s, plan_s, parts, single = asyncio.run(
             measure(settings, args, work_dir, dataset)
         )
     return Results(
         args.users,
         dataset.total_rows,
-        loaded.seconds,
+        load_s,
         population_s,
         plan_s,
         parts,
@@ -152,9 +204,10 @@ def percentile(values: list[float], share: int) -> float:
 
 
 def table(results: Results, args: argparse.Namespace) -> str:
+    written = "reused" if results.load_s is None else f"{results.load_s:.0f} s"
     rows = [
         (f"users, with {DAYS} days of data", f"{results.users:,}"),
-        ("  rows written with COPY (s)", f"{results.rows:,} ({results.load_s:.0f} s)"),
+        ("  rows written with COPY (s)", f"{results.rows:,} ({written})"),
         ("population: submitted to last report (s; target < 10)", f"{results.population_s:.2f}"),
         ("  of which planning: aggregates, distributions, staging (s)", f"{results.plan_s:.2f}"),
         ("  users scored per second", f"{results.users / results.population_s:,.0f}"),

@@ -2,8 +2,8 @@
 
 With PULSETRACK_DATABASE_URL and PULSETRACK_BROKER_URL set, a fresh database `pulsetrack_bench` on
 that PostgreSQL and Redis db 14 are used (`PULSETRACK_BENCH_DATABASE` and
-`PULSETRACK_BENCH_REDIS_DB` choose others); otherwise embedded servers start in a temporary
-directory.
+`PULSETRACK_BENCH_REDIS_DB` choose others; a benchmark may keep the database between runs);
+otherwise embedded servers start in a temporary directory.
 """
 
 import asyncio
@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from unittest.mock import patch
 
+import asyncpg
 import redis
 
+from domain.ingestion import asyncpg_dsn
 from domain.jobs.models import Job, JobStatus
 from pulsetrack.database import apply_migrations, recreate_database, with_database
 from pulsetrack.embedded import EmbeddedServers
@@ -44,14 +46,20 @@ class WorkerOptions:
 
 @contextmanager
 def bench_servers(
-    work_dir: Path, *, database: str = BENCH_DATABASE, redis_db: int = BENCH_REDIS_DB
+    work_dir: Path,
+    *,
+    database: str = BENCH_DATABASE,
+    redis_db: int = BENCH_REDIS_DB,
+    keep_database: bool = False,
 ) -> Iterator[Settings]:
-    """Settings pointing at an empty, migrated database and an empty Redis db."""
+    """Settings pointing at an empty, migrated database and an empty Redis db; with
+    `keep_database` (configured servers only), the database as a previous run left it, migrated."""
     database_url = os.environ.get("PULSETRACK_DATABASE_URL", "")
     broker_url = os.environ.get("PULSETRACK_BROKER_URL", "")
     with ExitStack() as stack:
         if database_url and broker_url:
-            asyncio.run(recreate_database(database_url, database))
+            if not (keep_database and asyncio.run(_database_exists(database_url, database))):
+                asyncio.run(recreate_database(database_url, database))
             database_url = with_database(database_url, database)
         else:
             servers = EmbeddedServers(work_dir / "servers").start(database=database)
@@ -62,6 +70,15 @@ def bench_servers(
         settings = Settings(database_url=database_url, broker_url=broker_url, var_dir=work_dir)
         asyncio.run(apply_migrations(settings))
         yield settings
+
+
+async def _database_exists(server_url: str, database: str) -> bool:
+    connection = await asyncpg.connect(asyncpg_dsn(server_url))
+    try:
+        found = await connection.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", database)
+    finally:
+        await connection.close()
+    return found is not None
 
 
 def process_env(settings: Settings) -> dict[str, str]:

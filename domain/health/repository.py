@@ -12,7 +12,7 @@ from typing import Any
 from uuid import UUID
 
 import numpy as np
-from pydantic_core import to_json
+from pydantic_core import from_json, to_json
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
@@ -21,7 +21,7 @@ from domain.users.models import User
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 REPORT_KIND = "health_score"
-# Every input of the score, in the order of the staging table `health_score_inputs`.
+# Every input of the score, in the order they are packed in `health_score_inputs.inputs`.
 INPUT_COLUMNS = (
     "activity_days",
     "daily_steps",
@@ -38,16 +38,21 @@ INPUT_COLUMNS = (
     "resting_heart_rate",
     "bmi",
 )
-_STAGED_COLUMNS = ", ".join(("user_id", "sex", "age_band", *INPUT_COLUMNS))
-_READ_STAGED_SQL = f"""
-SELECT {_STAGED_COLUMNS} FROM health_score_inputs
-WHERE job_id = $1 AND user_id BETWEEN $2 AND $3 ORDER BY user_id
+_READ_STAGED_SQL = """
+SELECT user_ids, sexes, age_bands, inputs FROM health_score_inputs
+WHERE job_id = $1 AND first_user_id = $2
 """
-_INSERT_REPORTS_SQL = f"""
-INSERT INTO reports (user_id, kind, period_start, period_end, content, job_id, created_at)
-SELECT user_id, '{REPORT_KIND}', $2, $3, content::jsonb, $1, now()
-FROM unnest($4::int[], $5::text[]) AS report(user_id, content)
-"""
+# How staged numbers are packed (see migration 8): little-endian int64 ids, float64 inputs.
+_IDS, _VALUES = np.dtype("<i8"), np.dtype("<f8")
+_REPORT_COLUMNS = (
+    "user_id",
+    "kind",
+    "period_start",
+    "period_end",
+    "content",
+    "job_id",
+    "created_at",
+)
 
 
 @dataclass(frozen=True)
@@ -95,13 +100,12 @@ INPUT_QUERIES = {
     "activity": ("days", ("activity_days", "daily_steps", "weekly_active_minutes")),
     "sleep": ("times", ("sleep_nights", "sleep_hours", "sleep_onset_sd_minutes")),
     "labs": ("lab_times", ("fasting_glucose_mg_dl", "hba1c_percent")),
-    "vitals": (
-        "times",
-        ("blood_pressure_readings", "systolic_mmhg", "diastolic_mmhg", "heart_rate_readings",
-         "resting_heart_rate"),
-    ),
+    "blood_pressure": ("times", ("blood_pressure_readings", "systolic_mmhg", "diastolic_mmhg")),
+    "heart_rate": ("times", ("heart_rate_readings", "resting_heart_rate")),
     "weight": ("lab_times", ("weight_kg",)),
-}  # fmt: skip
+}
+_USER_COLUMNS = ("sex", "age_band", "height_cm")
+_COLUMN_TYPES: dict[str, type] = {"user_id": int, "sex": object, "age_band": object}
 COUNTS = ("activity_days", "sleep_nights", "blood_pressure_readings", "heart_rate_readings")
 
 
@@ -114,18 +118,12 @@ class InputTable:
     age_bands: np.ndarray
     inputs: dict[str, np.ndarray]
 
-    @classmethod
-    def of(cls, rows: Sequence[Any]) -> "InputTable":
-        """From rows of (user_id, sex, age_band, *INPUT_COLUMNS), as staged."""
-        columns = list(zip(*rows, strict=True)) if rows else [()] * (3 + len(INPUT_COLUMNS))
-        return cls(
-            np.array(columns[0], dtype=int),
-            np.array(columns[1], dtype=object),
-            np.array(columns[2], dtype=object),
-            {
-                name: np.array(values, dtype=float)
-                for name, values in zip(INPUT_COLUMNS, columns[3:], strict=True)
-            },
+    def part(self, rows: slice) -> "InputTable":
+        return InputTable(
+            self.user_ids[rows],
+            self.sexes[rows],
+            self.age_bands[rows],
+            {name: values[rows] for name, values in self.inputs.items()},
         )
 
 
@@ -142,44 +140,68 @@ def _db(connection: BaseDBAsyncClient | None = None) -> BaseDBAsyncClient:
     return connection or connections.get("default")
 
 
-async def _fetch(name: str, bounds: list[Any], user_ids: Sequence[int] | None) -> Sequence[Any]:
-    params = bounds if user_ids is None else [*bounds, list(user_ids)]
-    _, rows = await _db().execute_query(_inputs_sql(name, some_users=user_ids is not None), params)
-    return rows
+def _as_columns(statement: str, columns: Sequence[str]) -> str:
+    """`statement`'s rows as one row of arrays, a column each: 100,000 rows cost asyncpg one
+    array per column to decode instead of a Python object per value."""
+    arrays = ", ".join(f"array_agg({column}) AS {column}" for column in columns)
+    return f"SELECT {arrays} FROM ({statement}) AS aggregate"
+
+
+async def _fetch_columns(
+    name: str, bounds: list[Any], columns: Sequence[str]
+) -> dict[str, np.ndarray]:
+    statement = _as_columns(_inputs_sql(name, some_users=False), ("user_id", *columns))
+    _, rows = await _db().execute_query(statement, bounds)
+    return {column: _column(column, rows[0][column] or []) for column in ("user_id", *columns)}
 
 
 async def _inputs(window: Window) -> InputTable:
-    """Each aggregate queried on its own, then lined up by user id."""
+    """Each aggregate queried on its own connection (so that they run on every core there is),
+    then lined up by user id."""
     bounds = window.bounds()
     users, *aggregates = await asyncio.gather(
-        _fetch("users", [window.as_of], None),
-        *(_fetch(name, bounds[bound], None) for name, (bound, _) in INPUT_QUERIES.items()),
+        _fetch_columns("users", [window.as_of], _USER_COLUMNS),
+        *(
+            _fetch_columns(name, bounds[bound], columns)
+            for name, (bound, columns) in INPUT_QUERIES.items()
+        ),
     )
     return _lined_up(users, aggregates)
 
 
-def _lined_up(users: Sequence[Any], aggregates: Sequence[Sequence[Any]]) -> InputTable:
+def _rows_as_columns(rows: Sequence[Any], columns: Sequence[str]) -> dict[str, np.ndarray]:
+    return {
+        column: _column(column, [row[column] for row in rows]) for column in ("user_id", *columns)
+    }
+
+
+def _column(name: str, values: Sequence[Any]) -> np.ndarray:
+    """Ids as integers, sex and age band as words, every other value a float (NULL: NaN)."""
+    return np.array(values, dtype=_COLUMN_TYPES.get(name, float))
+
+
+def _lined_up(
+    users: Mapping[str, np.ndarray], aggregates: Sequence[Mapping[str, np.ndarray]]
+) -> InputTable:
     """The users' profiles with each aggregate's columns, by user id (a user without data for an
     aggregate has NaN there, and a count of 0)."""
-    ids = np.array([row["user_id"] for row in users], dtype=int)
+    order = np.argsort(users["user_id"], kind="stable")
+    users = {column: values[order] for column, values in users.items()}
+    ids = users["user_id"]
     inputs = {name: np.full(len(ids), np.nan) for name in (*INPUT_COLUMNS, "weight_kg")}
-    for (_, columns), rows in zip(INPUT_QUERIES.values(), aggregates, strict=True):
-        where = np.searchsorted(ids, np.array([row["user_id"] for row in rows], dtype=int))
+    for (_, columns), found in zip(INPUT_QUERIES.values(), aggregates, strict=True):
+        where = np.searchsorted(ids, found["user_id"])
         for column in columns:
-            values = [row[column] for row in rows]
-            inputs[column][where] = np.array(values, dtype=float)
+            inputs[column][where] = found[column]
     for column in COUNTS:
         inputs[column] = np.nan_to_num(inputs[column])
-    heights = np.array([row["height_cm"] for row in users], dtype=float)
-    inputs["bmi"] = inputs.pop("weight_kg") / (heights / 100) ** 2
-    sexes = np.array([row["sex"] for row in users], dtype=object)
-    bands = np.array([row["age_band"] for row in users], dtype=object)
-    return InputTable(ids, sexes, bands, inputs)
+    inputs["bmi"] = inputs.pop("weight_kg") / (users["height_cm"] / 100) ** 2
+    return InputTable(ids, users["sex"], users["age_band"], inputs)
 
 
 async def everyones_inputs(window: Window) -> InputTable:
-    """Every user's inputs, aggregated by PostgreSQL (a row per user and aggregate reaches
-    Python), each aggregate on its own connection so that they run on every core there is."""
+    """Every user's inputs, aggregated by PostgreSQL: a column per input reaches Python, not a
+    row per user."""
     return await _inputs(window)
 
 
@@ -217,14 +239,15 @@ async def users_inputs(window: Window, user_ids: Sequence[int]) -> InputTable:
     bounds = window.bounds()
     params = [*bounds["days"], *bounds["times"], *bounds["lab_times"], list(user_ids)]
     _, rows = await _db().execute_query(_joined_inputs_sql(), params)
-    return _lined_up(rows, [rows] * len(INPUT_QUERIES))
+    return _lined_up(
+        _rows_as_columns(rows, _USER_COLUMNS),
+        [_rows_as_columns(rows, columns) for _, columns in INPUT_QUERIES.values()],
+    )
 
 
-_STAGE_SQL = f"""
-INSERT INTO health_score_inputs (job_id, {_STAGED_COLUMNS})
-SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], {
-    ", ".join(f"${n}::float8[]" for n in range(5, 5 + len(INPUT_COLUMNS)))
-})
+_STAGE_SQL = """
+INSERT INTO health_score_inputs (job_id, first_user_id, user_ids, sexes, age_bands, inputs)
+VALUES ($1, $2, $3, $4, $5, $6)
 """
 # Rows a failed or abandoned run left behind (its finishing step empties a run's own).
 _CLEAR_ABANDONED_SQL = """
@@ -233,12 +256,24 @@ WHERE jobs.id = staged.job_id AND jobs.status <> 'running'
 """
 
 
-async def stage_inputs(connection: BaseDBAsyncClient, job_id: UUID, table: InputTable) -> None:
-    """Hand every user's inputs to the run's parts, in one statement."""
-    columns = [table.inputs[name].tolist() for name in INPUT_COLUMNS]
-    await connection.execute_query(
+async def stage_inputs(
+    connection: BaseDBAsyncClient, job_id: UUID, parts: Sequence[InputTable]
+) -> None:
+    """Hand each part its users' inputs, a row per part (packed: converting 1.4 million values
+    one by one to PostgreSQL arrays took a second)."""
+    await connection.execute_many(
         _STAGE_SQL,
-        [job_id, table.user_ids.tolist(), table.sexes.tolist(), table.age_bands.tolist(), *columns],
+        [
+            [
+                job_id,
+                int(part.user_ids[0]),
+                part.user_ids.astype(_IDS).tobytes(),
+                to_json(part.sexes.tolist()).decode(),
+                to_json(part.age_bands.tolist()).decode(),
+                np.stack([part.inputs[name] for name in INPUT_COLUMNS]).astype(_VALUES).tobytes(),
+            ]
+            for part in parts
+        ],
     )
 
 
@@ -246,9 +281,20 @@ async def clear_abandoned_staging() -> None:
     await _db().execute_query(_CLEAR_ABANDONED_SQL, [])
 
 
-async def staged_inputs(job_id: UUID, *, first_user_id: int, last_user_id: int) -> InputTable:
-    _, rows = await _db().execute_query(_READ_STAGED_SQL, [job_id, first_user_id, last_user_id])
-    return InputTable.of(rows)
+async def staged_inputs(job_id: UUID, *, first_user_id: int) -> InputTable | None:
+    """The inputs the planning step staged for the part starting at `first_user_id`."""
+    _, rows = await _db().execute_query(_READ_STAGED_SQL, [job_id, first_user_id])
+    if not rows:
+        return None
+    row = rows[0]
+    user_ids = np.frombuffer(row["user_ids"], dtype=_IDS).astype(int)
+    inputs = np.frombuffer(row["inputs"], dtype=_VALUES).reshape(len(INPUT_COLUMNS), -1)
+    return InputTable(
+        user_ids,
+        np.array(from_json(row["sexes"]), dtype=object),
+        np.array(from_json(row["age_bands"]), dtype=object),
+        {name: values.copy() for name, values in zip(INPUT_COLUMNS, inputs, strict=True)},
+    )
 
 
 async def clear_staged(connection: BaseDBAsyncClient, job_id: UUID) -> None:
@@ -259,31 +305,48 @@ async def insert_reports(
     connection: BaseDBAsyncClient,
     job_id: UUID,
     window: Window,
-    contents: Mapping[int, dict[str, Any]],
+    contents: Mapping[int, str],
 ) -> None:
-    """One `health_score` report per user, in one statement."""
-    user_ids = list(contents)
-    texts = [to_json(contents[user_id]).decode() for user_id in user_ids]
-    params = [job_id, window.first_day, window.last_day, user_ids, texts]
-    await connection.execute_query(_INSERT_REPORTS_SQL, params)
+    """One `health_score` report per user (`contents`: each user's as JSON text), with COPY:
+    thousands of rows in one round trip, without a statement to plan or arrays to unpack."""
+    common = (REPORT_KIND, window.first_day, window.last_day)
+    stored_at = datetime.now(UTC)
+    records = [
+        (user_id, *common, content, job_id, stored_at) for user_id, content in contents.items()
+    ]
+    async with connection.acquire_connection() as driver:
+        await driver.copy_records_to_table("reports", records=records, columns=_REPORT_COLUMNS)
 
 
 async def create_run(connection: BaseDBAsyncClient, **fields: Any) -> HealthScoreRun:
     return await HealthScoreRun.create(using_db=connection, **fields)
 
 
+# The scores go as an array literal, '{57.68, 60.1, ...}': PostgreSQL reads the text of 1.2
+# million floats far faster than asyncpg converts them one by one into binary arrays.
+_STORE_DISTRIBUTION_SQL = """
+INSERT INTO health_score_distributions (run_id, cohort, component, scores)
+VALUES ($1, $2, $3, $4::text::real[])
+"""
+
+
 async def store_distributions(
     connection: BaseDBAsyncClient, run: HealthScoreRun, found: Mapping[tuple[str, str], np.ndarray]
 ) -> None:
-    await HealthScoreDistribution.bulk_create(
+    """Every cohort's sorted scores of every component, in one pipelined statement."""
+    await connection.execute_many(
+        _STORE_DISTRIBUTION_SQL,
         [
-            HealthScoreDistribution(
-                run_id=run.id, cohort=cohort, component=component, scores=scores.tolist()
-            )
+            [run.id, cohort, component, _real_array(scores)]
             for (cohort, component), scores in found.items()
         ],
-        using_db=connection,
     )
+
+
+def _real_array(scores: np.ndarray) -> str:
+    """`scores` as a PostgreSQL real[] literal. Rounded to float32 first, as a binary real[]
+    would be, so that the text names exactly the float32 stored."""
+    return "{" + to_json(scores.astype(np.float32).tolist()).decode()[1:-1] + "}"
 
 
 async def complete_run(connection: BaseDBAsyncClient, job_id: UUID) -> None:

@@ -1,6 +1,8 @@
 """Health scores as jobs (docs/health-score.md): one user against the latest population run, or
 the whole population: inputs aggregated once, distributions stored, users scored in parts."""
 
+import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -18,7 +20,7 @@ from ml.health.population import (
     score_columns,
     summary,
 )
-from ml.health.report import build_report, user_scores
+from ml.health.report import ReportColumns, build_reports
 from ml.health.scoring import METHOD_VERSION, directions
 from pulsetrack.settings import Settings
 
@@ -35,6 +37,12 @@ def _scored(table: InputTable, settings: Settings) -> ScoredColumns:
     return score_columns(table.inputs, min_components=settings.health_score_min_components)
 
 
+@dataclass(frozen=True)
+class Reports:
+    contents: dict[int, str]  # each user's report content, as JSON text
+    scored: int  # how many have a score (the others have too little data)
+
+
 def reports_for(
     table: InputTable,
     stored: Distributions,
@@ -42,26 +50,28 @@ def reports_for(
     settings: Settings,
     *,
     counted_in: bool,
-) -> dict[int, dict[str, Any]]:
-    """Each user's report content, their percentiles read against `stored`. The arithmetic runs
-    on whole columns; only the assembly of each report is per user."""
+) -> Reports:
+    """Each user's report, their percentiles read against `stored`: arithmetic and assembly on
+    whole columns (`ml/health/report.py`)."""
     scored, cohorts = _scored(table, settings), cohort_keys(table.age_bands, table.sexes)
-    relative = relative_columns(
+    places = relative_columns(
         scored, cohorts, stored, min_cohort=settings.health_score_min_cohort, counted_in=counted_in
     )
-    users = user_scores(
+    columns = ReportColumns(
         table.inputs,
         scored.metrics,
         scored.components,
         scored.overall,
-        relative,
+        places,
         directions(table.inputs),
+        table.age_bands,
+        table.sexes,
     )
-    described, contents = window.described(), {}
-    for row, (user_id, scores) in enumerate(zip(table.user_ids.tolist(), users, strict=True)):
-        cohort = {"age_band": str(table.age_bands[row]), "sex": str(table.sexes[row])}
-        contents[user_id] = build_report(scores, cohort=cohort, window=described)
-    return contents
+    contents = build_reports(columns, window=window.described())
+    return Reports(
+        dict(zip(table.user_ids.tolist(), contents, strict=True)),
+        int((~np.isnan(scored.overall)).sum()),
+    )
 
 
 async def _distributions_of(run_id: int) -> Distributions:
@@ -100,12 +110,13 @@ async def score_user(user_id: int, as_of: date, context: JobContext, settings: S
         stored = await _distributions_of(run.id)
     else:
         stored = await _first_distributions(window, context, settings)
-    content = reports_for(table, stored, window, settings, counted_in=False)[user_id]
+    reports = reports_for(table, stored, window, settings, counted_in=False)
 
     async def store(connection: Any) -> None:
-        await repository.insert_reports(connection, context.job_id, window, {user_id: content})
+        await repository.insert_reports(connection, context.job_id, window, reports.contents)
 
     context.commit_with_result(store)
+    content: Result = json.loads(reports.contents[user_id])
     return content
 
 
@@ -119,24 +130,28 @@ async def _first_distributions(
 
 async def _score_everyone(
     window: Window, context: JobContext, settings: Settings, *, with_reports: bool
-) -> tuple[InputTable, Distributions]:
+) -> tuple[list[InputTable], Distributions]:
     """Aggregate and score every user, and store the run (its summary and distributions) with
     this job's commit: with the inputs staged for its parts, or complete at once."""
     table = await repository.everyones_inputs(window)
     scored = _scored(table, settings)
     found = distributions(scored, cohort_keys(table.age_bands, table.sexes))
     fields = _run_fields(table, scored, window, context.job_id, with_reports=with_reports)
+    size = settings.health_score_part_size
+    parts = [
+        table.part(slice(start, start + size)) for start in range(0, len(table.user_ids), size)
+    ]
 
     async def store(connection: Any) -> None:
         run = await repository.create_run(connection, **fields)
         await repository.store_distributions(connection, run, found)
         if with_reports:
-            await repository.stage_inputs(connection, context.job_id, table)
+            await repository.stage_inputs(connection, context.job_id, parts)
         else:
             await repository.complete_run(connection, context.job_id)
 
     context.commit_with_result(store)
-    return table, found
+    return parts, found
 
 
 # --- The population, in parts -----------------------------------------------------------------
@@ -147,12 +162,11 @@ async def plan_population(as_of: date, context: JobContext, settings: Settings) 
     and split the users into parts of `health_score_part_size`."""
     await repository.clear_abandoned_staging()
     window = window_for(as_of, settings)
-    table, _ = await _score_everyone(window, context, settings, with_reports=True)
-    ids, size = table.user_ids.tolist(), settings.health_score_part_size
+    parts, _ = await _score_everyone(window, context, settings, with_reports=True)
     return FanOut(
         [
-            {"first_user_id": ids[start], "last_user_id": ids[min(start + size, len(ids)) - 1]}
-            for start in range(0, len(ids), size)
+            {"first_user_id": int(part.user_ids[0]), "last_user_id": int(part.user_ids[-1])}
+            for part in parts
         ]
     )
 
@@ -164,17 +178,18 @@ async def score_part(
     run = await repository.run_of(context.job_id)
     if run is None:
         raise JobFailed("run_missing", "the run's planning step stored no distributions")
-    table = await repository.staged_inputs(context.job_id, **part)
+    table = await repository.staged_inputs(context.job_id, first_user_id=part["first_user_id"])
+    if table is None:
+        raise JobFailed("inputs_missing", "the run's planning step staged no inputs for this part")
     window = window_for(as_of, settings)
     stored = await _distributions_of(run.id)
-    contents = reports_for(table, stored, window, settings, counted_in=True)
+    reports = reports_for(table, stored, window, settings, counted_in=True)
 
     async def store(connection: Any) -> None:
-        await repository.insert_reports(connection, context.job_id, window, contents)
+        await repository.insert_reports(connection, context.job_id, window, reports.contents)
 
     context.commit_with_result(store)
-    scored = sum(content["status"] == "scored" for content in contents.values())
-    return {"users": len(contents), "scored": scored}
+    return {"users": len(reports.contents), "scored": reports.scored}
 
 
 async def finish_population(results: list[Result], context: JobContext) -> Result:

@@ -8,11 +8,12 @@ from typing import Any
 
 import numpy as np
 
-from ml.health.report import Relative
+from ml.health.report import Places
 from ml.health.scoring import (
     COMPONENT_NAMES,
+    HIGH,
+    MODERATE,
     Columns,
-    band_of,
     component_scores,
     metric_scores,
     overall_scores,
@@ -51,27 +52,36 @@ def cohort_keys(age_bands: np.ndarray, sexes: np.ndarray) -> np.ndarray:
 def distributions(scored: ScoredColumns, cohorts: np.ndarray) -> dict[tuple[str, str], np.ndarray]:
     """The sorted scores of every cohort, and of the whole population, for each scored column."""
     found = {}
+    labels, which = np.unique(cohorts, return_inverse=True)
     for name, scores in scored.scored().items():
         present = ~np.isnan(scores)
         found[(POPULATION, name)] = np.sort(scores[present])
-        for cohort in np.unique(cohorts[present]):
-            found[(str(cohort), name)] = np.sort(scores[present & (cohorts == cohort)])
+        # By cohort, then by score: each cohort's sorted scores are one slice.
+        order = np.lexsort((scores[present], which[present]))
+        ranked, ranked_cohorts = scores[present][order], which[present][order]
+        bounds = np.searchsorted(ranked_cohorts, np.arange(len(labels) + 1))
+        for index, label in enumerate(labels):
+            if bounds[index] < bounds[index + 1]:
+                found[(str(label), name)] = ranked[bounds[index] : bounds[index + 1]]
     return found
 
 
 def _bands(scores: np.ndarray) -> dict[str, int]:
     present = scores[~np.isnan(scores)]
-    counts = {"high": 0, "moderate": 0, "low": 0}
-    for score in present:
-        counts[band_of(float(score))] += 1
-    return counts
+    high, moderate = int((present >= HIGH).sum()), int((present >= MODERATE).sum())
+    return {"high": high, "moderate": moderate - high, "low": len(present) - moderate}
 
 
 def summary(overall: np.ndarray, age_bands: np.ndarray, sexes: np.ndarray) -> dict[str, Any]:
     """How the population scored, by band and by cohort (age band x sex)."""
+    _, first, which = np.unique(
+        cohort_keys(age_bands, sexes), return_index=True, return_inverse=True
+    )
     cohorts = []
-    for age_band, sex in sorted(set(zip(age_bands.tolist(), sexes.tolist(), strict=True))):
-        members = overall[(age_bands == age_band) & (sexes == sex)]
+    for age_band, sex, index in sorted(
+        (age_bands[row], sexes[row], index) for index, row in enumerate(first.tolist())
+    ):
+        members = overall[which == index]
         present = members[~np.isnan(members)]
         cohorts.append(
             {
@@ -99,30 +109,28 @@ def relative_columns(
     *,
     min_cohort: int,
     counted_in: bool,
-) -> dict[str, list[Relative]]:
+) -> dict[str, Places]:
     """Per scored column, each user's place among the others of their cohort, or of the whole
     population when fewer than `min_cohort` others share the cohort. `counted_in`: the stored
     distributions include these users' own scores (a population run's parts), left out here."""
-    found: dict[str, list[Relative]] = {}
+    found: dict[str, Places] = {}
     population = {name: stored.get((POPULATION, name), EMPTY) for name in SCORED}
+    labels, which = np.unique(cohorts, return_inverse=True)
+    memberships = [(str(label), which == index) for index, label in enumerate(labels)]
     for name, scores in scored.scored().items():
         own = (~np.isnan(scores)).astype(int) if counted_in else np.zeros(len(scores), int)
         percentiles = np.full(len(scores), np.nan)
         compared = np.zeros(len(scores), dtype=int)
         used = np.empty(len(scores), dtype=object)
-        for cohort in np.unique(cohorts):
-            members = cohorts == cohort
-            others = stored.get((str(cohort), name), EMPTY)
+        for cohort, members in memberships:
+            others = stored.get((cohort, name), EMPTY)
             in_cohort = members & (len(others) - own >= min_cohort)
             for rows, chosen, label in (
-                (in_cohort, others, str(cohort)),
+                (in_cohort, others, cohort),
                 (members & ~in_cohort, population[name], POPULATION),
             ):
                 percentiles[rows] = percentiles_among(scores[rows], chosen, leave_out=own[rows])
                 compared[rows] = np.maximum(len(chosen) - own[rows], 0)
                 used[rows] = label
-        found[name] = [
-            Relative(None if np.isnan(p) else float(p), u, int(c))
-            for p, u, c in zip(percentiles.tolist(), used.tolist(), compared.tolist(), strict=True)
-        ]
+        found[name] = Places(percentiles, used, compared)
     return found

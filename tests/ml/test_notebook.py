@@ -43,7 +43,9 @@ def seeded_database_url(settings: Settings, process_env: dict[str, str]) -> Iter
 
 
 def text_of(notebook: nbformat.NotebookNode) -> str:
-    return "\n".join(
+    """Everything the cells printed. Joined as printed: the kernel may cut one cell's printing into
+    several stream outputs, more often on a busy machine, and where it cuts is not content."""
+    return "".join(
         output.get("text", "")
         for cell in notebook.cells
         for output in cell.get("outputs", [])

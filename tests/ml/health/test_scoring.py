@@ -1,7 +1,9 @@
 """The health score's arithmetic, without a database: bounds, monotonicity, percentiles, and
 the awkward populations (one person, ties, missing components, too little data)."""
 
+import json
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pytest
@@ -15,7 +17,7 @@ from ml.health.population import (
     relative_columns,
     score_columns,
 )
-from ml.health.report import Relative, build_report, user_scores
+from ml.health.report import Places, ReportColumns, build_reports
 from ml.health.scoring import COMPONENT_NAMES, METRICS, band_of, directions, percentiles_among
 
 HEALTHY = {
@@ -160,11 +162,25 @@ def population(steps: list[float], ages: list[str], sexes: list[str]) -> dict:
     return {"result": result, "cohorts": cohorts, "stored": distributions(result, cohorts)}
 
 
-def place(run: dict, row: int, *, min_cohort: int) -> dict:
+@dataclass(frozen=True)
+class Place:
+    percentile: float | None
+    cohort: str
+    compared_with: int
+
+
+def place(run: dict, row: int, *, min_cohort: int) -> dict[str, Place]:
     everyone = relative_columns(
         run["result"], run["cohorts"], run["stored"], min_cohort=min_cohort, counted_in=True
     )
-    return {name: places[row] for name, places in everyone.items()}
+    return {
+        name: Place(
+            None if math.isnan(places.percentiles[row]) else float(places.percentiles[row]),
+            places.cohorts[row],
+            int(places.compared_with[row]),
+        )
+        for name, places in everyone.items()
+    }
 
 
 def test_a_small_cohort_falls_back_to_the_whole_population() -> None:
@@ -193,15 +209,17 @@ def test_a_cohort_of_ties_puts_everyone_at_the_50th_percentile() -> None:
     assert {place(run, row, min_cohort=3)["overall"].percentile for row in range(4)} == {50.0}
 
 
-def report_of(values: dict[str, float], relative: dict[str, list[Relative]] | None = None) -> dict:
+def report_of(values: dict[str, float], places: dict[str, Places] | None = None) -> dict:
     table = columns(**values)
     result = score_columns(table, min_components=3)
-    if relative is None:  # nobody to compare with
-        relative = relative_columns(result, np.array(["x"]), {}, min_cohort=1, counted_in=False)
-    [scores] = user_scores(
-        table, result.metrics, result.components, result.overall, relative, directions(table)
-    )
-    return build_report(scores, cohort={"age_band": "40-49", "sex": "male"}, window=WINDOW)
+    if places is None:  # nobody to compare with
+        places = relative_columns(result, np.array(["x"]), {}, min_cohort=1, counted_in=False)
+    report_columns = ReportColumns(
+        table, result.metrics, result.components, result.overall, places, directions(table),
+        age_bands=np.array(["40-49"]), sexes=np.array(["male"]),
+    )  # fmt: skip
+    [text] = build_reports(report_columns, window=WINDOW)
+    return json.loads(text)
 
 
 def test_a_user_with_no_data_gets_insufficient_data_naming_every_component() -> None:
