@@ -5,7 +5,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint bench clean
+# The dashboard (dashboard/): built when the build is missing or older than its sources.
+DASHBOARD_BUILD := dashboard/dist/index.html
+DASHBOARD_SOURCES := $(shell find dashboard/src -type f 2>/dev/null) dashboard/index.html \
+	dashboard/package-lock.json dashboard/vite.config.ts dashboard/tsconfig.json
+
+.PHONY: install run test lint bench clean dashboard
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +20,22 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
-run: $(INSTALLED)
+DASHBOARD_DEPS := dashboard/node_modules/.package-lock.json
+
+$(DASHBOARD_DEPS): dashboard/package-lock.json
+	cd dashboard && npm ci --no-audit --no-fund
+
+$(DASHBOARD_BUILD): $(DASHBOARD_DEPS) $(DASHBOARD_SOURCES)
+	cd dashboard && npm run build
+
+dashboard: $(DASHBOARD_BUILD)
+
+run: $(INSTALLED) $(DASHBOARD_BUILD)
 	$(BIN)/pulsetrack run
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(DASHBOARD_BUILD)
 	$(BIN)/pytest
+	cd dashboard && npm test
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -30,4 +46,4 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.jobs
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var dashboard/dist dashboard/node_modules

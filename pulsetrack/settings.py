@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     flower_port: int = 5555
     flower_basic_auth: SecretStr = SecretStr("admin:pulsetrack")
 
+    # The dashboard's build (`dashboard/dist`, made by `make run`), served at /dashboard, and
+    # where its Flower link points (default: the Flower port on the dashboard's host).
+    dashboard_dir: Path = Path(__file__).resolve().parent.parent / "dashboard" / "dist"
+    dashboard_flower_url: str = ""
+
     # Search insights (docs/search-insights.md): the ranking of top queries ...
     search_top_queries: int = Field(default=5, ge=1, le=100)
     search_top_min_impressions: int = Field(default=100, ge=1)

@@ -1,0 +1,23 @@
+// The dashboard's pages, in menu order. A new page is one entry here: its path (`#/<path>`),
+// its menu title, and its component, which receives what follows the path in the location.
+import type { ComponentType } from "react";
+
+import HealthPage from "./pages/HealthPage";
+import JobsPage from "./pages/JobsPage";
+import SearchPage from "./pages/SearchPage";
+
+export interface PageProps {
+  rest: string[];
+}
+
+export interface Page {
+  path: string;
+  title: string;
+  component: ComponentType<PageProps>;
+}
+
+export const PAGES: Page[] = [
+  { path: "jobs", title: "Jobs", component: JobsPage },
+  { path: "health", title: "Health", component: HealthPage },
+  { path: "search", title: "Search insights", component: SearchPage },
+];
