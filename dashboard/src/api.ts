@@ -26,8 +26,14 @@ export class ApiError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: FieldProblem[] = [],
+    readonly type: string = "",
   ) {
     super(detail || title);
+  }
+
+  /** Whether the problem is of this type (`user_not_found` for `/problems/user_not_found`). */
+  is(code: string): boolean {
+    return this.type === `/problems/${code}`;
   }
 
   /** The message for one field (`as_of`, `params.steps`), if the API named it. */
@@ -52,6 +58,7 @@ async function problemOf(response: Response): Promise<ApiError> {
       body.title ?? response.statusText,
       body.detail ?? "",
       body.errors ?? [],
+      body.type ?? "",
     );
   } catch {
     return new ApiError(response.status, response.statusText, `HTTP ${response.status}`);

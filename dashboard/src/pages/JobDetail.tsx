@@ -6,6 +6,7 @@ import { Async, Empty, ErrorBox } from "../components/States";
 import { dateTime, duration, number } from "../format";
 import { useAction, useApi } from "../hooks";
 import { cancelJob, isTerminal, useJob } from "../jobs";
+import { href } from "../route";
 import type { Job, JobPartPage, WebhookEvent } from "../types";
 
 export default function JobDetail({ jobId }: { jobId: string }) {
@@ -24,6 +25,9 @@ function JobView({ job, reload }: { job: Job; reload: () => void }) {
     <div className="job-view" data-testid="job-detail" data-status={job.status}>
       <h2>
         <code>{job.kind}</code> <StatusBadge status={job.status} />
+        <a className="close-link" href={href("jobs")} aria-label="Close the job's details">
+          ✕
+        </a>
       </h2>
       <p className="mono small">{job.id}</p>
       <ProgressBar fraction={job.progress.fraction} label="job progress" />

@@ -1,0 +1,272 @@
+"""The dashboard in a real browser (Debian's Chromium, driven by Playwright) against a real API
+and worker with seeded data: each page opened, jobs started and followed to the end, a job
+cancelled, validation errors shown next to their fields, at laptop and phone widths.
+
+Screenshots go to `test-artifacts/dashboard/` (or `$PULSETRACK_TEST_ARTIFACTS/dashboard/`).
+"""
+
+import os
+import subprocess
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from pulsetrack.settings import get_settings
+from tests.harness import PULSETRACK, poll_until_finished, start_api, start_worker
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+Page = playwright_api.Page
+expect = playwright_api.expect
+
+CHROMIUM = Path(os.environ.get("PULSETRACK_CHROMIUM", "/usr/bin/chromium"))
+# Debian's Chromium as root in a closed network: no sandbox, and nothing that phones home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(os.environ.get("PULSETRACK_TEST_ARTIFACTS", "test-artifacts")) / "dashboard"
+LAPTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+USERS, PART_SIZE, SEARCH_DAYS = 240, 40, 7
+JOB_TIMEOUT_MS = 120_000
+
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}"),
+    pytest.mark.skipif(
+        not (get_settings().dashboard_dir / "index.html").exists(),
+        reason="the dashboard is not built: `make dashboard`",
+    ),
+]
+
+
+def run_command(command: list[str], env: dict[str, str]) -> None:
+    subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+
+
+# Every test leaves the database empty (conftest), so each seeds what it shows.
+@pytest.fixture
+def population(process_env: dict[str, str]) -> None:
+    """240 users with 30 days of data ending today."""
+    start = (date.today() - timedelta(days=30)).isoformat()
+    seed = [*PULSETRACK, "seed", "--users", str(USERS), "--days", "30", "--seed", "8"]
+    run_command([*seed, "--start", start], process_env)
+
+
+@pytest.fixture
+def search_insights(process_env: dict[str, str], api: httpx.Client) -> None:
+    """A week of search logs ending yesterday, and its insights computed by one backfill job."""
+    seed = [*PULSETRACK, "seed-search", "--days", str(SEARCH_DAYS), "--queries", "400"]
+    run_command([*seed, "--seed", "3"], process_env)
+    last = date.today() - timedelta(days=1)
+    first = last - timedelta(days=SEARCH_DAYS - 1)
+    body = {"first_day": first.isoformat(), "last_day": last.isoformat()}
+    job = poll_until_finished(
+        api, api.post("/search-insights/backfill", json=body).json()["id"], 60
+    )
+    assert job["status"] == "succeeded", job
+
+
+@pytest.fixture(scope="module")
+def system(process_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An API serving the dashboard and a two-process worker; small parts, small cohorts."""
+    env = process_env | {
+        "PULSETRACK_HEALTH_SCORE_PART_SIZE": str(PART_SIZE),
+        "PULSETRACK_HEALTH_SCORE_MIN_COHORT": "5",
+    }
+    log_dir = tmp_path_factory.mktemp("dashboard")
+    api, base_url = start_api(env, log_dir)
+    worker = start_worker(env, log_dir, name="dashboard-worker", concurrency=2)
+    try:
+        yield base_url
+    finally:
+        worker.stop()
+        api.stop()
+
+
+@pytest.fixture(scope="module")
+def api(system: str, live_api_key: str) -> Iterator[httpx.Client]:
+    headers = {"Authorization": f"Bearer {live_api_key}"}
+    with httpx.Client(base_url=system, headers=headers, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    # Per test: Playwright's sync API keeps an event loop running in this thread until it stops,
+    # and the database clean-up after each test needs the thread's loop free.
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object, system: str, live_api_key: str) -> Iterator[Page]:
+    """A fresh browser session on the dashboard, the key already entered once."""
+    context = browser.new_context(viewport=LAPTOP, base_url=system)  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    tab.goto("/dashboard/")
+    tab.get_by_label("API key").fill(live_api_key)
+    tab.get_by_role("button", name="Open the dashboard").click()
+    expect(tab.get_by_role("heading", name="Jobs", level=1)).to_be_visible()
+    yield tab
+    context.close()
+
+
+def screenshot(page: Page, name: str, *, width: dict[str, int] = LAPTOP) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size(width)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def open_page(page: Page, title: str) -> None:
+    nav = page.get_by_role("navigation", name="Pages")
+    if not nav.is_visible():
+        page.get_by_role("button", name="Menu").click()
+    nav.get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+
+
+def test_the_key_is_asked_for_once_and_a_wrong_one_is_refused_at_its_field(
+    browser: object, system: str, live_api_key: str
+) -> None:
+    context = browser.new_context(viewport=PHONE, base_url=system)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto("/dashboard/")
+
+    page.get_by_label("API key").fill("pt_not-a-key")
+    page.get_by_role("button", name="Open the dashboard").click()
+    expect(page.locator("#api-key-error")).to_have_text("the API does not accept this key")
+    screenshot(page, "key-refused-phone", width=PHONE)
+    page.get_by_label("API key").fill(live_api_key)
+    page.get_by_role("button", name="Open the dashboard").click()
+    expect(page.get_by_role("heading", name="Jobs", level=1)).to_be_visible()
+    page.reload()  # the same tab's session keeps the key
+
+    expect(page.get_by_role("heading", name="Jobs", level=1)).to_be_visible()
+    context.close()
+
+
+def test_health_recompute_is_followed_to_the_end_and_the_distribution_shown(
+    population: None, page: Page
+) -> None:
+    open_page(page, "Health")
+    population = page.get_by_role("region", name="Population")
+
+    population.get_by_role("button", name="Recompute every score").click()
+
+    summary = population.get_by_test_id("job-summary")
+    expect(summary).to_have_attribute("data-status", "succeeded", timeout=JOB_TIMEOUT_MS)
+    expect(summary).to_contain_text(f"{USERS // PART_SIZE} of {USERS // PART_SIZE} parts done")
+    distribution = population.get_by_test_id("population")
+    expect(distribution).to_contain_text(str(USERS))
+    expect(distribution.locator("figure.chart .recharts-bar-rectangle").first).to_be_visible()
+    screenshot(page, "health-population")
+
+
+def test_one_users_score_is_computed_and_explained_and_a_bad_date_refused_at_its_field(
+    population: None, page: Page, api: httpx.Client
+) -> None:
+    run = poll_until_finished(api, api.post("/health-scores/recompute").json()["id"], 120)
+    assert run["status"] == "succeeded", run
+    user_id = api.get("/users?limit=1&sort=id").json()["items"][0]["id"]
+    open_page(page, "Health")
+    user = page.get_by_role("region", name="One user")
+
+    user.get_by_label("User id").fill(str(user_id))
+    user.get_by_label("As of (to score)").fill((date.today() + timedelta(days=30)).isoformat())
+    user.get_by_role("button", name="Score now").click()
+    expect(user.locator("#as-of-error")).to_contain_text("today")
+    expect(user.get_by_label("As of (to score)")).to_have_attribute("aria-invalid", "true")
+    user.get_by_label("As of (to score)").fill("")
+    user.get_by_role("button", name="Score now").click()
+
+    expect(user.get_by_test_id("job-summary")).to_have_attribute(
+        "data-status", "succeeded", timeout=JOB_TIMEOUT_MS
+    )
+    score = user.get_by_test_id("user-score")
+    expect(score).to_contain_text(f"User {user_id}")
+    expect(score).to_contain_text("percentile in cohort")
+    expect(score.get_by_role("heading", name="Raising the score")).to_be_visible()
+    expect(score.locator("tbody tr").first).to_be_visible()
+    screenshot(page, "health-user")
+    screenshot(page, "health-phone", width=PHONE)
+
+    user.get_by_label("User id").fill("0")
+    user.get_by_role("button", name="Show latest score").click()
+    expect(user.locator("#user-id-error")).not_to_be_empty()
+
+
+def test_jobs_show_live_progress_parts_errors_and_cancel(page: Page, api: httpx.Client) -> None:
+    fan_out = api.post(
+        "/jobs", json={"kind": "system.fan_out", "params": {"parts": 6, "fail_part": 3}}
+    )
+    failed = poll_until_finished(api, fan_out.json()["id"], 60)
+    assert failed["status"] == "failed", failed
+    jobs = page.get_by_role("region", name="Recent jobs")
+
+    page.get_by_label("Steps").fill("0")
+    page.get_by_role("button", name="Run it").click()
+    expect(page.locator("#echo-steps-error")).not_to_be_empty()
+    page.get_by_label("Steps").fill("4")
+    page.get_by_label("Seconds").fill("2")
+    page.get_by_role("button", name="Run it").click()
+    detail = page.get_by_test_id("job-detail")
+    expect(detail).to_have_attribute("data-status", "running")
+    expect(detail).to_have_attribute("data-status", "succeeded", timeout=JOB_TIMEOUT_MS)
+    expect(detail).to_contain_text("step 4 of 4")
+    expect(jobs.locator(f"tr[data-job-id='{failed['id']}']")).to_contain_text("failed")
+
+    jobs.locator(f"tr[data-job-id='{failed['id']}'] a").click()
+    expect(detail).to_contain_text("part_failed")
+    expect(detail.locator(".part-failed")).to_have_count(1)
+    expect(detail).to_contain_text("Part 4: echo_failed")
+    screenshot(page, "jobs-fan-out-failed")
+
+    page.get_by_label("Seconds").fill("60")
+    page.get_by_label("Steps").fill("60")
+    page.get_by_role("button", name="Run it").click()
+    expect(detail).to_have_attribute("data-status", "running")
+    detail.get_by_role("button", name="Cancel job").click()
+    expect(detail).to_have_attribute("data-status", "cancelled", timeout=JOB_TIMEOUT_MS)
+    expect(page.get_by_role("link", name="Task view in Flower ↗")).to_have_attribute(
+        "href", f"http://127.0.0.1:{get_settings().flower_port}"
+    )
+    screenshot(page, "jobs")
+    screenshot(page, "jobs-phone", width=PHONE)
+
+
+def test_search_insights_chart_the_ctr_and_list_a_days_queries(
+    page: Page, search_insights: None
+) -> None:
+    open_page(page, "Search insights")
+
+    chart = page.get_by_role("figure", name="daily click-through rate")
+    expect(chart.locator(".recharts-line-curve").first).to_be_visible()
+    day = page.get_by_test_id("day-insights")
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    expect(day).to_contain_text(f"CTR on {yesterday}")
+    expect(page.get_by_role("table", name="top queries").locator("tbody tr")).to_have_count(5)
+    expect(
+        page.get_by_role("table", name="low-performing queries").locator("tbody tr").first
+    ).to_be_visible()
+    screenshot(page, "search")
+
+    page.get_by_label("Day", exact=True).fill(
+        (date.today() - timedelta(days=SEARCH_DAYS + 3)).isoformat()
+    )
+    expect(page.get_by_role("region", name="One day")).to_contain_text("no search insights for")
+    page.get_by_label("To", exact=True).fill((date.today() - timedelta(days=40)).isoformat())
+    expect(page.locator("#period-error")).to_contain_text("`to` must not be before `from`")
+    screenshot(page, "search-phone", width=PHONE)
