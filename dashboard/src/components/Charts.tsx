@@ -3,6 +3,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  Cell,
   Legend,
   Line,
   LineChart,
@@ -15,7 +16,7 @@ import {
 export const BAND_COLOURS: Record<string, string> = { high: "#16a34a", moderate: "#f59e0b", low: "#dc2626" };
 export const BANDS = ["high", "moderate", "low"];
 
-/** Bars of counts per category, one series per band, stacked. */
+/** Counts per category (one bar each, as many as there are), split by band. */
 export function BandBars({
   rows,
   category,
@@ -26,17 +27,39 @@ export function BandBars({
   label: string;
 }) {
   return (
-    <figure className="chart" aria-label={label}>
+    <figure className="chart" aria-label={label} style={{ height: Math.max(160, rows.length * 26 + 70) }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey={category} tick={{ fontSize: 12 }} interval={0} angle={rows.length > 6 ? -35 : 0} textAnchor={rows.length > 6 ? "end" : "middle"} height={rows.length > 6 ? 60 : 30} />
-          <YAxis allowDecimals={false} width={48} tick={{ fontSize: 12 }} />
+        <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey={category} width={120} interval={0} tick={{ fontSize: 12 }} />
           <Tooltip />
-          <Legend />
+          <Legend itemSorter={(item) => BANDS.indexOf(String(item.value))} />
           {BANDS.map((band) => (
             <Bar key={band} dataKey={band} stackId="bands" fill={BAND_COLOURS[band]} isAnimationActive={false} />
           ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** How many are in each band: one horizontal bar per band. */
+export function BandCounts({ bands, label }: { bands: Record<string, number>; label: string }) {
+  const rows = BANDS.map((band) => ({ band, users: bands[band] ?? 0 }));
+  return (
+    <figure className="chart chart-short" aria-label={label}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="band" width={72} tick={{ fontSize: 12 }} />
+          <Tooltip />
+          <Bar dataKey="users" isAnimationActive={false} label={{ position: "right", fontSize: 12 }}>
+            {rows.map((row) => (
+              <Cell key={row.band} fill={BAND_COLOURS[row.band]} />
+            ))}
+          </Bar>
         </BarChart>
       </ResponsiveContainer>
     </figure>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 
-import { BandBars } from "../components/Charts";
+import { BandBars, BandCounts } from "../components/Charts";
 import FollowJob from "../components/FollowJob";
 import { Async, Empty, ErrorBox, FieldError, Loading } from "../components/States";
 import type { ApiError } from "../api";
@@ -38,7 +38,7 @@ function Population() {
       {recompute.error && <ErrorBox error={recompute.error} />}
       {jobId && <FollowJob key={jobId} jobId={jobId} onFinished={population.reload} />}
       {notScored ? (
-        <Empty>{population.error!.detail}</Empty>
+        <Empty>The population has not been scored yet: recompute every score to score it now (it is also scored every night).</Empty>
       ) : (
         <Async {...population} what="Loading the distribution">
           {(data) => <Distribution population={data} />}
@@ -48,8 +48,14 @@ function Population() {
   );
 }
 
+// Age bands in age order: "<30" first, "unknown" last.
+const ageOrder = (band: string) => (band.startsWith("<") ? "" : band === "unknown" ? "~" : band);
+
 function Distribution({ population }: { population: PopulationScores }) {
-  const cohorts = population.cohorts.map((cohort) => ({
+  const sorted = [...population.cohorts].sort(
+    (a, b) => ageOrder(a.age_band).localeCompare(ageOrder(b.age_band)) || a.sex.localeCompare(b.sex),
+  );
+  const cohorts = sorted.map((cohort) => ({
     cohort: `${cohort.age_band} ${cohort.sex}`,
     ...cohort.bands,
   }));
@@ -66,7 +72,7 @@ function Distribution({ population }: { population: PopulationScores }) {
         labs over {population.lab_window_days}.
       </p>
       <h3>By band</h3>
-      <BandBars rows={[{ population: "everyone", ...population.bands }]} category="population" label="scores by band" />
+      <BandCounts bands={population.bands} label="scores by band" />
       <h3>By cohort</h3>
       <BandBars rows={cohorts} category="cohort" label="scores by cohort and band" />
       <div className="table-scroll">
@@ -81,7 +87,7 @@ function Distribution({ population }: { population: PopulationScores }) {
             </tr>
           </thead>
           <tbody>
-            {population.cohorts.map((cohort) => (
+            {sorted.map((cohort) => (
               <tr key={`${cohort.age_band}/${cohort.sex}`}>
                 <td>
                   {cohort.age_band} {cohort.sex}
@@ -178,7 +184,7 @@ function UserScore() {
       {submit.error && !fieldProblem(submit.error) && <ErrorBox error={submit.error} />}
       {jobId && <FollowJob key={jobId} jobId={jobId} onFinished={score.reload} />}
       {shown !== null && !jobId && score.error && !fieldProblem(score.error) && (
-        score.error.status === 404 ? <Empty>{score.error.detail}</Empty> : <ErrorBox error={score.error} onRetry={score.reload} />
+        score.error.status === 404 ? <Empty>No score for user {shown} yet: score now to compute one.</Empty> : <ErrorBox error={score.error} onRetry={score.reload} />
       )}
       {shown !== null && score.loading && !score.data && <Loading what="Loading the score" />}
       {score.data && <ScoreView score={score.data} />}

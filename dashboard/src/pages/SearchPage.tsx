@@ -115,7 +115,7 @@ function DayInsights({ day, onDay, onComputed }: { day: string | undefined; onDa
       {!day ? (
         <Empty>Pick a day.</Empty>
       ) : notComputed ? (
-        <Empty>{insight.error!.detail}</Empty>
+        <Empty>No insights for {day} yet: they are computed each night for the day before, or now with “Compute this day”.</Empty>
       ) : (
         <Async {...insight} what="Loading the day">
           {(data) => <Day insight={data} />}
