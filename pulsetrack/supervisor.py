@@ -123,6 +123,7 @@ def _banner(settings: Settings, api_key: str, embedded: bool) -> str:
             "",
             "PulseTrack is running" + (" on embedded PostgreSQL and Redis" if embedded else ""),
             f"  API      {scheme}://{settings.api_host}:{settings.api_port}  (docs at /docs)",
+            f"  Dashboard {scheme}://{settings.api_host}:{settings.api_port}/dashboard/",
             f"  Flower   http://127.0.0.1:{settings.flower_port}  (user {user!r}, "
             "password from PULSETRACK_FLOWER_BASIC_AUTH)",
             f"  API key  {api_key}",
