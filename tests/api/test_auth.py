@@ -1,4 +1,5 @@
-"""API keys guard every endpoint; the probes (and the API docs) answer anyone."""
+"""API keys guard every endpoint; the probes (and the API docs, and the dashboard's files) answer
+anyone."""
 
 import uuid
 from datetime import UTC, datetime
@@ -47,7 +48,9 @@ async def test_jobs_endpoints_without_a_key_are_401(
     assert_unauthorized(await call(client, method, path))
 
 
-OPEN_PATHS = {"/healthz", "/readyz"}
+# The dashboard's files load without a key: the page they make is what asks for one.
+DASHBOARD_FILES = {"/dashboard", "/dashboard/", "/dashboard/{relative:path}"}
+OPEN_PATHS = {"/healthz", "/readyz", *DASHBOARD_FILES}
 EVERY_GUARDED_ENDPOINT = sorted(
     (method, route.path)
     for route in app.routes

@@ -15,7 +15,15 @@ import httpx
 import pytest
 
 from pulsetrack.settings import get_settings
-from tests.harness import PULSETRACK, poll_until_finished, start_api, start_worker
+from tests.harness import (
+    PULSETRACK,
+    poll_until_finished,
+    start_api,
+    start_worker,
+    submit_echo,
+    wait_for,
+)
+from tests.webhook_receiver import WebhookReceiver
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 Page = playwright_api.Page
@@ -218,12 +226,17 @@ def test_one_users_score_is_computed_and_explained_and_a_bad_date_refused_at_its
     expect(user.locator("#user-id-error")).not_to_be_empty()
 
 
-def test_jobs_show_live_progress_parts_errors_and_cancel(page: Page, api: httpx.Client) -> None:
+def test_jobs_show_live_progress_parts_errors_webhooks_and_cancel(
+    page: Page, api: httpx.Client, webhook_receiver: WebhookReceiver
+) -> None:
     fan_out = api.post(
         "/jobs", json={"kind": "system.fan_out", "params": {"parts": 6, "fail_part": 3}}
     )
     failed = poll_until_finished(api, fan_out.json()["id"], 60)
     assert failed["status"] == "failed", failed
+    hooked = submit_echo(api, webhook_url=webhook_receiver.url, message="hooked")
+    poll_until_finished(api, hooked)
+    wait_for(lambda: webhook_receiver.received, timeout=30)
     jobs = page.get_by_role("region", name="Recent jobs")
 
     page.get_by_label("Steps").fill("0")
@@ -243,6 +256,13 @@ def test_jobs_show_live_progress_parts_errors_and_cancel(page: Page, api: httpx.
     expect(detail.locator(".part-failed")).to_have_count(1)
     expect(detail).to_contain_text("Part 4: echo_failed")
     screenshot(page, "jobs-fan-out-failed")
+
+    page.goto(f"/dashboard/#/jobs/{hooked}")
+    deliveries = detail.get_by_role("region", name="Webhook deliveries")
+    expect(deliveries).to_contain_text("job.succeeded")
+    expect(deliveries).to_contain_text("delivered")
+    expect(deliveries.locator("tbody tr").first).to_contain_text("200")
+    screenshot(page, "jobs-webhook-deliveries")
 
     page.get_by_label("Seconds").fill("60")
     page.get_by_label("Steps").fill("60")

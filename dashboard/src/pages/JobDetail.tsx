@@ -120,7 +120,7 @@ function Parts({ job }: { job: Job }) {
               {data.items
                 .filter((part) => part.error)
                 .map((part) => (
-                  <p key={part.index} className="error-text small">
+                  <p key={part.index} className={`small ${part.status === "failed" ? "error-text" : "hint"}`}>
                     Part {part.index + 1}: {part.error!.code}: {part.error!.message}
                   </p>
                 ))}
