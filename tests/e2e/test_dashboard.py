@@ -292,6 +292,10 @@ def test_search_insights_chart_the_ctr_and_list_a_days_queries(
         page.get_by_role("table", name="low-performing queries").locator("tbody tr").first
     ).to_be_visible()
     screenshot(page, "search")
+    first_day = (date.today() - timedelta(days=SEARCH_DAYS)).isoformat()
+    chart.locator("circle.chart-dot").first.click()
+    expect(day).to_contain_text(f"CTR on {first_day}")
+    expect(page.get_by_label("Day", exact=True)).to_have_value(first_day)
     screenshot(page, "search-phone", width=PHONE)
     page.set_viewport_size(LAPTOP)
 

@@ -66,6 +66,38 @@ export function BandCounts({ bands, label }: { bands: Record<string, number>; la
   );
 }
 
+const MAX_DOTS = 40;
+
+interface DotProps {
+  cx?: number;
+  cy?: number;
+  index?: number;
+  stroke?: string;
+  payload?: { day?: string };
+  r?: number | string;
+}
+
+/** A day's dot, which selects the day when pressed. (Not the chart's own onClick, which did not
+ * name the day under the pointer in Chromium.) */
+function ClickableDot({ cx, cy, r = 4, stroke, payload, onSelect }: DotProps & { onSelect?: (day: string) => void }) {
+  if (cx === undefined || cy === undefined) return null;
+  return (
+    <circle
+      cx={cx}
+      cy={cy}
+      r={r}
+      stroke={stroke}
+      strokeWidth={1.5}
+      fill="#fff"
+      className="chart-dot"
+      style={{ cursor: onSelect ? "pointer" : undefined }}
+      // On press, not click: Recharts redraws the dots as the pointer arrives, so the element
+      // pressed is not always the one released on, and no click event follows.
+      onMouseDown={() => payload?.day && onSelect?.(payload.day)}
+    />
+  );
+}
+
 /** One or more rates (0-1) over days, as percentages. */
 export function RateLines({
   rows,
@@ -81,14 +113,7 @@ export function RateLines({
   return (
     <figure className="chart" aria-label={label}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart
-          data={rows}
-          margin={{ top: 8, right: 12, bottom: 8, left: 0 }}
-          onClick={(state) => {
-            const day = state?.activeLabel;
-            if (onSelect && typeof day === "string") onSelect(day);
-          }}
-        >
+        <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="day" tick={{ fontSize: 12 }} minTickGap={16} />
           <YAxis tickFormatter={(value: number) => `${(value * 100).toFixed(1)}%`} width={56} tick={{ fontSize: 12 }} domain={["auto", "auto"]} />
@@ -101,7 +126,8 @@ export function RateLines({
               dataKey={line.key}
               name={line.name}
               stroke={line.colour}
-              dot={rows.length <= 40}
+              dot={rows.length <= MAX_DOTS ? (props: DotProps) => <ClickableDot key={`${line.key}-${props.index}`} {...props} onSelect={onSelect} /> : false}
+              activeDot={(props: DotProps) => <ClickableDot key={`${line.key}-active`} {...props} r={6} onSelect={onSelect} />}
               connectNulls
               isAnimationActive={false}
             />

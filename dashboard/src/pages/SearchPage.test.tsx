@@ -31,6 +31,7 @@ describe("the search insights page", () => {
     const calls = mockApi({
       "GET /search-insights": { body: { items: [insight("2026-11-29"), insight("2026-11-30", { average_ctr: 0.12 })] } },
       "GET /search-insights/2026-11-30": { body: insight("2026-11-30", { average_ctr: 0.12 }) },
+      "GET /search-insights/2026-11-29": { body: insight("2026-11-29") },
     });
     render(<SearchPage rest={[]} />);
 
@@ -45,6 +46,9 @@ describe("the search insights page", () => {
     expect(within(screen.getByRole("table", { name: "low-performing queries" })).getByRole("row", { name: /coupon/ })).toHaveTextContent(
       "best scale coupon421,3673.1 %",
     );
+    const dots = chart.querySelectorAll("circle.chart-dot");
+    await userEvent.click(dots[0]);
+    expect(await screen.findByText("CTR on 2026-11-29", { exact: false })).toBeInTheDocument();
     const period = new URLSearchParams(calls[0].url.split("?")[1]);
     expect(period.get("from")! < period.get("to")!).toBe(true);
   });
