@@ -1,5 +1,5 @@
 export function percent(value: number | null | undefined, digits = 1): string {
-  return value === null || value === undefined ? "–" : `${(value * 100).toFixed(digits)} %`;
+  return value === null || value === undefined ? "–" : `${(value * 100).toFixed(digits)}\u00a0%`;
 }
 
 export function number(value: number | null | undefined, digits = 1): string {

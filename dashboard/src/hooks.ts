@@ -51,8 +51,14 @@ export function useApi<T>(
 
   useEffect(() => {
     if (!poll || path === null) return;
-    const timer = setInterval(reload, pollMs);
-    return () => clearInterval(timer);
+    // A tab in the background polls nothing; it catches up when shown again.
+    const timer = setInterval(() => document.hidden || reload(), pollMs);
+    const onVisible = () => document.hidden || reload();
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
   }, [poll, pollMs, path, reload]);
 
   return { data, error, loading, reload };

@@ -294,6 +294,7 @@ def test_search_insights_chart_the_ctr_and_list_a_days_queries(
     screenshot(page, "search")
     first_day = (date.today() - timedelta(days=SEARCH_DAYS)).isoformat()
     chart.locator("circle.chart-dot").first.click()
+    page.mouse.move(0, 0)  # no tooltip left open in the screenshots
     expect(day).to_contain_text(f"CTR on {first_day}")
     expect(page.get_by_label("Day", exact=True)).to_have_value(first_day)
     screenshot(page, "search-phone", width=PHONE)

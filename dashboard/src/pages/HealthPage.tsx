@@ -202,7 +202,7 @@ function ScoreView({ score }: { score: HealthScore }) {
           <b>{score.band ? <span className={`badge badge-${score.band}`}>{score.band}</span> : "–"}</b>
           <span>band</span>
         </div>
-        <Stat value={score.percentile === null ? "–" : `${number(score.percentile)} %`} label="percentile in cohort" />
+        <Stat value={score.percentile === null ? "–" : `${number(score.percentile)}\u00a0%`} label="percentile in cohort" />
         <Stat value={String(score.cohort.used ?? "–")} label={`cohort (${score.cohort.compared_with ?? 0} compared)`} />
       </div>
       <p className="small hint">
@@ -226,7 +226,7 @@ function ScoreView({ score }: { score: HealthScore }) {
                 <tr key={name}>
                   <td>{name.replaceAll("_", " ")}</td>
                   <td className="num">{number(component.score as number | null)}</td>
-                  <td className="num">{component.percentile === null ? "–" : `${number(component.percentile as number)} %`}</td>
+                  <td className="num">{component.percentile === null ? "–" : `${number(component.percentile as number)}\u00a0%`}</td>
                   <td className="num">{number(component.weight as number | null, 2)}</td>
                 </tr>
               ))}
