@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ml.delivery.drift import training_profile
 from ml.delivery.features import events_from_logs
 from ml.delivery.train import TrainingConfig, TrainingRun, train_candidates
 from ml.synthetic.notifications import generate_notifications
@@ -25,7 +26,11 @@ CONFIG = TrainingConfig(trees=80, leaves=15)
 def registry_entries(run: TrainingRun) -> list[dict[str, Any]]:
     """What the registry stores for each candidate of a training run, baseline first."""
     summary = run.summary()
-    training = {"rows": summary["rows"], "data_range": summary["data_range"]}
+    training = {
+        "rows": summary["rows"],
+        "data_range": summary["data_range"],
+        "profile": training_profile(run.train_matrix),
+    }
     return [
         {
             "kind": kind,

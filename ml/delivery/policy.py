@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 POLICY_DIR = Path(__file__).resolve().parent / "policies"
 CURRENT_POLICY = "v1"
 
@@ -113,3 +115,18 @@ def _fallback(
     if next_attempt > rule["after_attempts"] and probability < rule["below"]:
         return str(rule["to"])
     return None
+
+
+def priority_classes(
+    probabilities: np.ndarray, business_priorities: np.ndarray, policy: dict[str, Any] | None = None
+) -> np.ndarray:
+    """`decide`'s priority class for many notifications at once (batch prediction)."""
+    policy = policy or load_policy()
+    lowest = policy["priority_classes"][-1]
+    classes = np.full(len(probabilities), policy["business_priority"]["normal"]["class"], object)
+    for name, rule in policy["business_priority"].items():
+        chosen = business_priorities == name
+        classes[chosen] = rule["class"]
+        if rule["demote_below"] is not None:
+            classes[chosen & (probabilities < rule["demote_below"])] = lowest
+    return classes

@@ -129,6 +129,7 @@ class TrainingRun:
     candidates: dict[str, Candidate]
     holdout_matrix: np.ndarray
     holdout_outcomes: np.ndarray
+    train_matrix: np.ndarray
 
     @property
     def best(self) -> Candidate:
@@ -166,7 +167,7 @@ def train_candidates(events: pd.DataFrame, config: TrainingConfig | None = None)
     for model in models:
         calibrate(model, calibration_x, calibration_y)
         candidates[model.kind] = Candidate(model, evaluate(holdout_y, predict(model, holdout_x)))
-    return TrainingRun(split, candidates, holdout_x, holdout_y)
+    return TrainingRun(split, candidates, holdout_x, holdout_y, train_x)
 
 
 def should_promote(
