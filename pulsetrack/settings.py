@@ -84,6 +84,8 @@ class Settings(BaseSettings):
     delivery_sweep_interval_s: float = Field(default=1.0, gt=0)
     delivery_release_batch: int = Field(default=500, ge=1, le=10_000)
     delivery_release_timeout_s: int = Field(default=300, ge=1)
+    # Scales every retry delay of the policy: below 1 only to watch retries happen (tests, bench).
+    delivery_retry_delay_scale: float = Field(default=1.0, gt=0, le=1)
     queue_delivery_high: str = "delivery_high"
     queue_delivery_normal: str = "delivery_normal"
     queue_delivery_low: str = "delivery_low"

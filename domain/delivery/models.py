@@ -97,7 +97,7 @@ class DeliveryModelVersion(Model):
     features: list = fields.JSONField()
     metrics: dict = fields.JSONField()  # on its holdout, reliability curve included
     training: dict = fields.JSONField()  # data range, row counts, how it compared
-    source = fields.CharField(max_length=32)  # "bootstrap" or "job:<id>"
+    source = fields.CharField(max_length=32)  # "bootstrap", or "training" (by job `job_id`)
     is_active = fields.BooleanField(default=False)
     activated_at: datetime | None = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -143,7 +143,7 @@ async def register_candidate(
         features=artifact["features"],
         metrics=metrics,
         training=training,
-        source=f"job:{job_id}",
+        source="training",
         job_id=job_id,
     )
     if activate_it:
