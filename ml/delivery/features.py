@@ -83,13 +83,12 @@ def _category_codes(name: str, values: Any) -> np.ndarray:
 
 
 def _seconds(times: Any) -> np.ndarray:
-    """Unix seconds of each time (aware datetimes, pandas timestamps or datetime64)."""
-    if isinstance(times, pd.Series | pd.DatetimeIndex):
-        index = pd.DatetimeIndex(times)
-        if index.tz is not None:
-            index = index.tz_convert("UTC").tz_localize(None)
-        return index.asi8 // 10**9 if index.unit == "ns" else index.as_unit("s").asi8
-    return np.array([int(pd.Timestamp(time).timestamp()) for time in times], dtype=np.int64)
+    """Unix seconds of each time (datetimes, pandas timestamps or datetime64; naive ones are
+    taken as UTC, as everywhere in PulseTrack)."""
+    if len(times) < _SMALL:
+        return np.array([int(pd.Timestamp(time).timestamp()) for time in times], dtype=np.int64)
+    index = pd.to_datetime(pd.Index(times), utc=True)
+    return np.asarray(index.as_unit("s").asi8, dtype=np.int64)
 
 
 def encode(columns: Columns) -> np.ndarray:
