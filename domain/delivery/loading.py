@@ -12,6 +12,7 @@ from domain.delivery.schemas import NotificationWrite, StoredNotifications
 from domain.errors import FieldError, InvalidInput, field_errors
 from domain.messaging import transaction
 from domain.search.loading import MAX_CSV_BYTES, MAX_REPORTED_ERRORS, UploadTooLarge
+from ml.delivery.policy import first_class
 
 MAX_CSV_ROWS = 200_000
 INSERT_CHUNK = 10_000
@@ -28,7 +29,10 @@ async def store_notifications(
     ids: list[int] = []
     async with transaction() as connection:
         for start in range(0, len(rows), INSERT_CHUNK):
-            chunk = [row.model_dump() for row in rows[start : start + INSERT_CHUNK]]
+            chunk = [
+                row.model_dump() | {"priority_class": first_class(row.business_priority)}
+                for row in rows[start : start + INSERT_CHUNK]
+            ]
             ids += await repository.insert_notifications(connection, chunk, scheduled=schedule)
     return StoredNotifications(created=len(ids), first_id=min(ids), last_id=max(ids))
 

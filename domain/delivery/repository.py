@@ -19,6 +19,7 @@ NOTIFICATION_COLUMNS = (
     "payload_size",
     "business_priority",
     "send_time",
+    "priority_class",
 )
 PREDICTION_COLUMNS = (
     "notification_id",
@@ -32,13 +33,13 @@ PREDICTION_COLUMNS = (
 
 _INSERT_NOTIFICATIONS_SQL = """
 INSERT INTO delivery_notifications (channel, provider, recipient_country, template_type,
-    payload_size, business_priority, send_time, status, next_attempt_at, attempts, last_status,
-    last_response_code, last_latency_ms, created_at)
-SELECT channel, provider, country, template, size, priority, send_time, $8::varchar,
-    CASE WHEN $8::varchar = 'scheduled' THEN send_time END, 0, 'none', 0, 0, now()
+    payload_size, business_priority, send_time, priority_class, status, next_attempt_at,
+    attempts, last_status, last_response_code, last_latency_ms, created_at)
+SELECT channel, provider, country, template, size, priority, send_time, class, $9::varchar,
+    CASE WHEN $9::varchar = 'scheduled' THEN send_time END, 0, 'none', 0, 0, now()
 FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::int[],
-            $6::varchar[], $7::timestamptz[])
-    AS row(channel, provider, country, template, size, priority, send_time)
+            $6::varchar[], $7::timestamptz[], $8::varchar[])
+    AS row(channel, provider, country, template, size, priority, send_time, class)
 RETURNING id
 """
 

@@ -53,6 +53,12 @@ def policy_versions() -> list[str]:
     return sorted(path.stem for path in POLICY_DIR.glob("*.json"))
 
 
+def first_class(business_priority: str, policy: dict[str, Any] | None = None) -> str:
+    """The priority class of a first attempt, before any prediction: its business priority's."""
+    policy = policy or load_policy()
+    return str(policy["business_priority"][business_priority]["class"])
+
+
 def _delay_factor(policy: dict[str, Any], probability: float) -> float:
     for band in policy["delay_by_probability"]:
         if probability < band["below"]:

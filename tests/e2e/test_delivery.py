@@ -1,6 +1,7 @@
 """Delivery through real processes: batch prediction in parts on two worker processes, one of
 them SIGKILLed inside a part's transaction; retries released by the beat sweep and made by the
-simulated provider; and retraining on stored logs, with a rollback."""
+simulated provider, a worker SIGKILLed inside a batch of attempts; and retraining on stored logs,
+with a rollback."""
 
 import subprocess
 import time
@@ -47,6 +48,7 @@ def delivery_system(
         "PULSETRACK_DELIVERY_RETRY_DELAY_SCALE": "0.0002",
         "PULSETRACK_DELIVERY_SWEEP_INTERVAL_S": "0.5",
         "PULSETRACK_DELIVERY_RELEASE_BATCH": "50",
+        "PULSETRACK_DELIVERY_RELEASE_TIMEOUT_S": "3",
         "PULSETRACK_JOB_MODULES": '["tests.e2e.delivery_part_crashes"]',
         "PULSETRACK_TEST_CRASH_DIR": str(tmp_path),
     }
@@ -102,9 +104,9 @@ async def test_a_batch_prediction_stores_each_prediction_once_though_a_worker_di
 
 
 async def test_retries_are_released_by_the_sweep_and_permanent_failures_never_retried(
-    delivery_system: tuple[httpx.Client, ManagedProcess], orm: None
+    delivery_system: tuple[httpx.Client, ManagedProcess], tmp_path: Path, orm: None
 ) -> None:
-    client, _ = delivery_system
+    client, worker = delivery_system
     items = [notification(i) for i in range(300)]
     client.post("/notifications", json={"items": items, "schedule": True})
 
@@ -120,6 +122,10 @@ async def test_retries_are_released_by_the_sweep_and_permanent_failures_never_re
         time.sleep(0.5)
 
     assert await unfinished() == 0
+    # A worker killed inside a batch's transaction stored none of it; released again, each
+    # attempt was made once.
+    assert (tmp_path / "attempts-before-commit").exists()
+    wait_for(lambda: "exited with 'signal 9 (SIGKILL)'" in worker.log(), timeout=10)
     attempts = await _one(
         "SELECT count(*) AS n, count(DISTINCT (notification_id, attempt)) AS distinct_n, "
         "count(*) FILTER (WHERE attempt > 1) AS retries, "
