@@ -55,11 +55,11 @@ async def store_click_batch(batch: SearchClickBatch, _: CurrentApiKey) -> Stored
 async def upload_clicks_csv(request: Request, _: CurrentApiKey) -> StoredCount:
     """Store a CSV file (`search_query,clicks,impressions,search_date`), as the body or a
     multipart `file`: every row, or none and a 422 naming each bad line."""
-    rows = loading.parse_csv(await _uploaded_bytes(request))
+    rows = loading.parse_csv(await uploaded_bytes(request))
     return StoredCount(created=await loading.store_clicks(rows))
 
 
-async def _uploaded_bytes(request: Request) -> bytes:
+async def uploaded_bytes(request: Request) -> bytes:
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
         form = await request.form(max_files=1)
         upload = form.get("file")

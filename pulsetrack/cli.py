@@ -87,6 +87,35 @@ def seed_data(
         )
 
 
+@app.command("seed-delivery")
+def seed_delivery(
+    notifications: Annotated[int, typer.Option(min=1, max=10_000_000)] = 20_000,
+    days: Annotated[int, typer.Option(min=1, max=365, help="Days of logs, ending now.")] = 14,
+    seed: Annotated[int, typer.Option(min=0, help="The same seed gives the same rows.")] = 0,
+    attempts: Annotated[bool, typer.Option(help="With the legacy policy's attempts.")] = True,
+) -> None:
+    """Generate notification delivery logs (data/delivery/) and COPY them into the database."""
+    import pandas as pd
+
+    from pulsetrack.delivery_seeding import copy_delivery_logs
+    from pulsetrack.seeding import database_settings
+
+    start = pd.Timestamp.now("UTC").tz_localize(None).floor("h") - pd.Timedelta(days=days)
+    with database_settings(get_settings()) as configured:
+        asyncio.run(apply_migrations(configured))
+        written = asyncio.run(
+            copy_delivery_logs(
+                configured.database_url,
+                count=notifications,
+                days=days,
+                seed=seed,
+                start=start,
+                with_attempts=attempts,
+            )
+        )
+    typer.echo(f"wrote {written[0]:,} notifications and {written[1]:,} attempts")
+
+
 @app.command("seed-search")
 def seed_search(
     days: Annotated[int, typer.Option(min=1, max=3650, help="Days of search logs.")] = 30,

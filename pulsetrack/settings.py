@@ -80,6 +80,23 @@ class Settings(BaseSettings):
     health_score_part_size: int = Field(default=2500, ge=1, le=100_000)
     health_score_cron: str = "0 3 * * *"
 
+    # Delivery prediction (docs/delivery.md): how often a process checks which model is active,
+    # notifications per part of a batch prediction, the retry sweep (how often it releases due
+    # attempts, how many per message, and after how long a released attempt whose worker died is
+    # released again), the queue of each priority class, and the nightly monitoring run.
+    delivery_model_refresh_s: float = Field(default=2.0, ge=0)
+    delivery_predict_part_size: int = Field(default=50_000, ge=1, le=1_000_000)
+    delivery_sweep_interval_s: float = Field(default=1.0, gt=0)
+    delivery_release_batch: int = Field(default=500, ge=1, le=10_000)
+    delivery_release_timeout_s: int = Field(default=300, ge=1)
+    # Scales every retry delay of the policy: below 1 only to watch retries happen (tests, bench).
+    delivery_retry_delay_scale: float = Field(default=1.0, gt=0, le=1)
+    queue_delivery_high: str = "delivery_high"
+    queue_delivery_normal: str = "delivery_normal"
+    queue_delivery_low: str = "delivery_low"
+    delivery_monitor_cron: str = "15 * * * *"
+    delivery_monitor_window_h: int = Field(default=24, ge=1, le=24 * 90)
+
     # Modules that declare job kinds besides every `domain/<feature>/jobs.py` (plugins, tests).
     job_modules: list[str] = Field(default_factory=list)
 
@@ -87,7 +104,7 @@ class Settings(BaseSettings):
     # Lets `system.echo` kill its own worker process; for the redelivery tests only.
     fault_injection: bool = False
 
-    @field_validator("search_insights_cron", "health_score_cron")
+    @field_validator("search_insights_cron", "health_score_cron", "delivery_monitor_cron")
     @classmethod
     def _five_cron_fields(cls, value: str) -> str:
         if len(value.split()) != 5:
@@ -126,7 +143,22 @@ class Settings(BaseSettings):
 
     @property
     def all_queues(self) -> list[str]:
-        return [self.queue_default, self.queue_ml, self.queue_llm, self.queue_webhooks]
+        return [
+            self.queue_default,
+            self.queue_ml,
+            self.queue_llm,
+            self.queue_webhooks,
+            *self.delivery_queues.values(),
+        ]
+
+    @property
+    def delivery_queues(self) -> dict[str, str]:
+        """The broker queue of each delivery priority class."""
+        return {
+            "high": self.queue_delivery_high,
+            "normal": self.queue_delivery_normal,
+            "low": self.queue_delivery_low,
+        }
 
 
 @lru_cache

@@ -12,7 +12,12 @@ from pulsetrack.settings import Settings, get_settings
 from workers.schedule import beat_schedule
 
 # What every worker imports before it starts: the tasks, and the guards on what it receives.
-TASK_MODULES = ["workers.tasks.jobs", "workers.tasks.webhooks", "workers.guards"]
+TASK_MODULES = [
+    "workers.tasks.jobs",
+    "workers.tasks.webhooks",
+    "workers.tasks.delivery",
+    "workers.guards",
+]
 
 
 def queue_name(queue: WorkQueue, settings: Settings) -> str:

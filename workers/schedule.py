@@ -55,6 +55,12 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
             "schedule": sweep_every,
             "options": {"expires": settings.sweep_interval_s},
         },
+        # Release the delivery attempts that are due (their due times live in the database).
+        "delivery.release_due": {
+            "task": "delivery.release_due",
+            "schedule": timedelta(seconds=settings.delivery_sweep_interval_s),
+            "options": {"expires": settings.delivery_sweep_interval_s},
+        },
         # Forget idempotency keys past their retention.
         "jobs.expire_idempotency_keys": {
             "task": "jobs.expire_idempotency_keys",

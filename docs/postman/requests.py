@@ -605,6 +605,167 @@ SEARCH = Folder(
     ],
 )
 
+# --- Delivery prediction ----------------------------------------------------------------------
+
+SMS_NOTIFICATION = {
+    "channel": "sms",
+    "provider": "twilio",
+    "recipient_country": "NG",
+    "template_type": "otp",
+    "payload_size": 140,
+    "business_priority": "high",
+}
+NOTIFICATIONS_CSV = (
+    "channel,provider,recipient_country,template_type,payload_size,business_priority\n"
+    "email,ses,DE,transactional,24000,normal\n"
+    "push,fcm,JP,alert,600,high\n"
+)
+
+DELIVERY = Folder(
+    "Delivery prediction",
+    "Seed 003: the probability that a notification's next attempt delivers, the priority and "
+    "retry strategy the policy makes of it, stored notifications predicted in bulk by a job, and "
+    "the model registry (metrics, retraining, rollback). See docs/delivery.md.",
+    [
+        Step(
+            "Predict a notification's delivery",
+            "POST",
+            "/predict",
+            200,
+            body={
+                **SMS_NOTIFICATION,
+                "send_time": "2026-11-02T10:00:00Z",
+                "previous_attempts": 1,
+                "last_status": "timeout",
+                "response_code": 504,
+                "latency_ms": 10000,
+            },
+            description="In process, on the active model: the probability, its priority class "
+            "(queue), retry schedule, fallback channel and the model version.",
+            expect={"policy_version": "v1"},
+            tests=(
+                'pm.test("a probability", () => pm.expect(body.probability).to.be.within(0, 1));',
+            ),
+        ),
+        Step(
+            "Predict after a permanent failure",
+            "POST",
+            "/predict",
+            200,
+            body={
+                **SMS_NOTIFICATION,
+                "previous_attempts": 1,
+                "last_status": "rejected",
+                "response_code": 21211,
+            },
+            description="An invalid phone number (21211) is never retried, whatever the model "
+            "says.",
+            tests=('pm.test("no retry", () => pm.expect(body.retry.next_delay_s).to.be.null);',),
+        ),
+        Step(
+            "Predict with a provider that does not send the channel",
+            "POST",
+            "/predict",
+            422,
+            body={**SMS_NOTIFICATION, "provider": "fcm", "payload_size": -1},
+            problem_fields=("payload_size",),
+        ),
+        Step(
+            "Store a notification",
+            "POST",
+            "/notifications",
+            201,
+            body=SMS_NOTIFICATION,
+            expect={"created": 1},
+            save={"firstNotificationId": "first_id"},
+        ),
+        Step(
+            "Store notifications in bulk",
+            "POST",
+            "/notifications",
+            201,
+            body={"items": [SMS_NOTIFICATION, {**SMS_NOTIFICATION, "recipient_country": "US"}]},
+            description="Up to 10,000 at once: all stored, or none and a 422 naming each bad one "
+            '(`many.items.1.payload_size`). `"schedule": true` has the workers deliver them.',
+            expect={"created": 2},
+        ),
+        Step(
+            "Upload notifications as CSV",
+            "POST",
+            "/notifications/csv",
+            201,
+            body=NOTIFICATIONS_CSV,
+            headers={"Content-Type": "text/csv"},
+            description="The CSV as the body (or a multipart `file`); bad lines are named and "
+            "nothing is stored. `data/delivery/sample/notifications.csv` uploads as it is.",
+            expect={"created": 2},
+            save={"lastNotificationId": "last_id"},
+        ),
+        Step(
+            "Predict the stored notifications",
+            "POST",
+            "/notifications/predictions",
+            202,
+            body={"first_id": "{{firstNotificationId}}", "last_id": "{{lastNotificationId}}"},
+            description="A `delivery.predict_batch` job over a selection (send-time range, status "
+            "or id range), in parts of thousands; each part's predictions are written with COPY "
+            "in its commit.",
+            expect={"kind": "delivery.predict_batch"},
+            save={"predictionJobId": "id"},
+        ),
+        Step(
+            "Poll the prediction job until it finishes",
+            "GET",
+            "/jobs/{{predictionJobId}}",
+            200,
+            poll_until=TERMINAL,
+            expect={"status": "succeeded"},
+            tests=('pm.test("predicted all", () => pm.expect(body.result.predicted).to.eql(5));',),
+        ),
+        Step(
+            "The active model's metrics",
+            "GET",
+            "/metrics",
+            200,
+            description="Seed 003's metrics: precision, recall, ROC-AUC, PR-AUC, Brier score and "
+            "the reliability curve on the holdout, the version, and the latest live report.",
+            save={"activeModelVersion": "model_version"},
+        ),
+        Step(
+            "List the model versions",
+            "GET",
+            "/models",
+            200,
+            save={"oldestModelVersion": "items[body.items.length - 1].version"},
+        ),
+        Step(
+            "Roll back to the oldest model",
+            "POST",
+            "/models/{{oldestModelVersion}}/activate",
+            200,
+            expect={"is_active": True},
+        ),
+        Step(
+            "Activate the model that was active again",
+            "POST",
+            "/models/{{activeModelVersion}}/activate",
+            200,
+            expect={"is_active": True},
+        ),
+        Step("Activate a model that does not exist", "POST", "/models/999999/activate", 404),
+        Step(
+            "Retrain on the stored logs",
+            "POST",
+            "/train",
+            202,
+            body={"days": 30},
+            description="A `delivery.train` job; it ends `failed` (`too_few_outcomes`) until the "
+            "stored logs hold 1,000 attempts (`pulsetrack seed-delivery` writes some).",
+            expect={"kind": "delivery.train"},
+        ),
+    ],
+)
+
 # --- Clean-up ---------------------------------------------------------------------------------
 
 CLEANUP = Folder(
@@ -654,5 +815,6 @@ FOLDERS = [
     *(entity_folder(entity) for entity in ENTITIES),
     HEALTH,
     SEARCH,
+    DELIVERY,
     CLEANUP,
 ]

@@ -63,7 +63,7 @@ EVERY_GUARDED_ENDPOINT = sorted(
 async def test_every_endpoint_but_the_probes_is_401_without_a_key(
     client: httpx.AsyncClient, method: str, path: str
 ) -> None:
-    concrete = path.format(job_id=uuid.uuid4(), record_id=1, user_id=1, day="2026-01-01")
+    concrete = path.format(job_id=uuid.uuid4(), record_id=1, user_id=1, day="2026-01-01", version=1)
 
     assert_unauthorized(await client.request(method, concrete))
 

@@ -66,7 +66,18 @@ def test_run_serves_jobs_on_embedded_servers_and_stops_cleanly(
             lambda: (j := client.get(f"/jobs/{job_id}").json())["status"] == "succeeded" and j,
             timeout=30,
         )
+        # A fresh system predicts delivery at once, from the committed bootstrap model.
+        notification = {
+            "channel": "push",
+            "provider": "fcm",
+            "recipient_country": "JP",
+            "template_type": "alert",
+            "payload_size": 300,
+        }
+        prediction = client.post("/predict", json=notification)
     assert job["result"]["message"] == "embedded"
+    assert prediction.status_code == 200, prediction.text
+    assert prediction.json()["model_kind"] == "lightgbm"
 
     wait_for(lambda: webhook_receiver.received)
     secret = (var_dir / "webhook-secret").read_text().strip()

@@ -1,0 +1,97 @@
+"""The API's door into delivery: metrics, the registry, and jobs to submit."""
+
+from typing import Any
+
+from domain.delivery import registry, repository
+from domain.delivery.jobs import PREDICT_BATCH, TRAIN
+from domain.delivery.schemas import MetricsRead, ModelRead, PredictBatchRequest, TrainRequest
+from domain.jobs.service import SubmittedJob, submit_kind
+from pulsetrack.settings import Settings
+
+
+async def metrics(*, settings: Settings) -> MetricsRead:
+    """The active model's holdout metrics and version, and its latest live report."""
+    active = await registry.active_model(settings)
+    holdout: dict[str, Any] = active.metrics
+    report = await repository.latest_monitor_report()
+    live = None
+    if report is not None and report.model_version == active.version:
+        live = {
+            "computed_at": report.computed_at,
+            "window_from": report.window_from,
+            "window_to": report.window_to,
+            "metrics": report.live,
+            "drift_psi": report.drift,
+            "alerts": report.alerts,
+        }
+    return MetricsRead(
+        model_version=active.version,
+        model_kind=active.kind,
+        precision=holdout.get("precision"),
+        recall=holdout.get("recall"),
+        roc_auc=holdout.get("roc_auc"),
+        pr_auc=holdout.get("pr_auc"),
+        brier=holdout.get("brier"),
+        expected_calibration_error=holdout.get("expected_calibration_error"),
+        reliability=holdout.get("reliability", []),
+        holdout={
+            **{k: v for k, v in holdout.items() if k != "reliability"},
+            "data_range": active.training.get("data_range"),
+            "rows": active.training.get("rows"),
+        },
+        live=live,
+    )
+
+
+def model_read(row: Any) -> ModelRead:
+    training = {k: v for k, v in row.training.items() if k != "profile"}
+    return ModelRead.model_validate(
+        {
+            **{f: getattr(row, f) for f in ModelRead.model_fields if f != "training"},
+            "training": training,
+        }
+    )
+
+
+async def list_models() -> list[ModelRead]:
+    return [model_read(row) for row in await registry.list_models()]
+
+
+async def activate(*, version: int) -> ModelRead:
+    """Activate a version: promote a candidate, or roll back to any earlier one."""
+    return model_read(await registry.activate(version))
+
+
+async def request_training(
+    *,
+    request: TrainRequest,
+    api_key_id: int | None,
+    idempotency_key: str | None,
+    settings: Settings,
+) -> SubmittedJob:
+    return await submit_kind(
+        TRAIN.name,
+        {"days": request.days},
+        webhook_url=request.webhook_url,
+        api_key_id=api_key_id,
+        idempotency_key=idempotency_key,
+        settings=settings,
+    )
+
+
+async def request_batch_prediction(
+    *,
+    request: PredictBatchRequest,
+    api_key_id: int | None,
+    idempotency_key: str | None,
+    settings: Settings,
+) -> SubmittedJob:
+    params = request.model_dump(mode="json", exclude={"webhook_url"}, exclude_none=True)
+    return await submit_kind(
+        PREDICT_BATCH.name,
+        params,
+        webhook_url=request.webhook_url,
+        api_key_id=api_key_id,
+        idempotency_key=idempotency_key,
+        settings=settings,
+    )
