@@ -17,6 +17,7 @@ MODEL_MODULES = [
     "domain.health.models",
     "domain.commerce.models",
     "domain.search.models",
+    "domain.llm.models",
     "aerich.models",
 ]
 MIGRATIONS_DIR = "migrations"
