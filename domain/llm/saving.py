@@ -43,7 +43,8 @@ def meal_row(result: Json, *, user_id: int, on: date, at: datetime | None) -> Me
 
 
 def _describe(item: Json) -> str:
-    amount = " ".join(str(part) for part in (item["quantity"], item["unit"]) if part is not None)
+    quantity = f"{item['quantity']:g}" if item["quantity"] is not None else None
+    amount = " ".join(part for part in (quantity, item["unit"]) if part is not None)
     return f"{amount} {item['food']}".strip()
 
 

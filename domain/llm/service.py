@@ -138,7 +138,11 @@ async def submit_extraction(
     settings: Settings,
 ) -> SubmittedJob:
     """Check the schema, the provider and where to save, then queue an `llm.extract` job."""
-    target = await resolve_target(request.schema_name, request.schema_version)
+    try:
+        target = await resolve_target(request.schema_name, request.schema_version)
+    except SchemaNotFound as missing:
+        field = "schema_version" if request.schema_version else "schema"
+        raise InvalidInput(missing.message, errors=[FieldError(field, missing.message)]) from None
     if request.save is not None:
         await _check_save(target.name, request.save)
     try:
