@@ -4,12 +4,14 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
+from fastapi.responses import PlainTextResponse
 
 from api.deps import CurrentApiKey, IdempotencyKey, SettingsDep
-from api.jobs import POLL_AFTER_S, job_response
+from api.jobs import POLL_AFTER_S, accepted_job, job_response
 from domain.jobs.schemas import JobRead
 from domain.llm import service
 from domain.llm.schemas import (
+    CompareRequest,
     ExtractionRead,
     ExtractionRequest,
     ExtractionSchemaPage,
@@ -18,6 +20,7 @@ from domain.llm.schemas import (
     SchemaName,
     SchemaVersionQuery,
 )
+from ml.extraction.report import render_markdown
 
 router = APIRouter(tags=["llm extraction"])
 Name = Annotated[SchemaName, Path(description="The schema's name.")]
@@ -80,3 +83,40 @@ async def get_extraction(
     if not extraction.status.is_terminal:
         response.headers["Retry-After"] = POLL_AFTER_S
     return extraction
+
+
+@router.post(
+    "/extraction-comparisons", status_code=status.HTTP_202_ACCEPTED, response_model=JobRead
+)
+async def submit_comparison(
+    request: CompareRequest,
+    response: Response,
+    api_key: CurrentApiKey,
+    settings: SettingsDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JobRead:
+    """Run a gold set through two providers as an `llm.compare` job; poll the `Location`."""
+    submitted = await service.submit_comparison(
+        request=request,
+        api_key_id=api_key.id,
+        idempotency_key=idempotency_key,
+        settings=settings,
+    )
+    return accepted_job(submitted, response)
+
+
+@router.get("/extraction-comparisons/{comparison_id}")
+async def get_comparison(comparison_id: uuid.UUID, _: CurrentApiKey) -> dict:
+    """The comparison report as JSON; 409 until the job has succeeded."""
+    return await service.get_comparison(job_id=comparison_id)
+
+
+@router.get(
+    "/extraction-comparisons/{comparison_id}/report.md",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}},
+)
+async def get_comparison_markdown(comparison_id: uuid.UUID, _: CurrentApiKey) -> PlainTextResponse:
+    """The comparison report rendered as Markdown."""
+    report = await service.get_comparison(job_id=comparison_id)
+    return PlainTextResponse(render_markdown(report), media_type="text/markdown")

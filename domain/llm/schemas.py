@@ -7,6 +7,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 
 from domain.jobs.models import JobStatus
+from domain.llm.comparison import CompareParams
 from domain.llm.providers import ProviderName
 from domain.schema_types import PastDate, RecordId, Text, Timestamp, WriteSchema
 
@@ -105,3 +106,7 @@ class ExtractionRead(BaseModel):
     error: dict[str, str] | None
     created_at: datetime
     finished_at: datetime | None
+
+
+class CompareRequest(CompareParams):
+    webhook_url: HttpUrl | None = None

@@ -9,13 +9,14 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from domain.errors import Conflict, FieldError, InvalidInput, NotFound
 from domain.jobs import service as jobs
 from domain.jobs.kinds import JobContext, JobDeferred, JobFailed, Result
-from domain.jobs.models import Job
+from domain.jobs.models import Job, JobStatus
 from domain.jobs.service import SubmittedJob
 from domain.llm import pipeline, repository, saving
 from domain.llm.models import ExtractionSchema
 from domain.llm.pipeline import Target
 from domain.llm.providers import FatalError, ProviderName, build_provider
 from domain.llm.schemas import (
+    CompareRequest,
     ExtractionRead,
     ExtractionRequest,
     ExtractionSchemaRead,
@@ -31,6 +32,7 @@ from pulsetrack.settings import Settings
 
 BUILTIN_VERSION = 1
 EXTRACT_KIND = "llm.extract"
+COMPARE_KIND = "llm.compare"
 DEFERRALS_KEY = "pulsetrack:llm:deferrals:{job_id}"
 
 
@@ -273,3 +275,51 @@ async def get_extraction(*, job_id: uuid.UUID) -> ExtractionRead:
 
 def provider_names() -> list[str]:
     return [name.value for name in ProviderName]
+
+
+# --- Comparisons --------------------------------------------------------------------------------
+
+
+class ComparisonNotFound(NotFound):
+    code = "comparison_not_found"
+
+
+class ComparisonNotReady(Conflict):
+    code = "comparison_not_ready"
+    title = "The comparison has not finished"
+
+
+async def submit_comparison(
+    *,
+    request: CompareRequest,
+    api_key_id: int | None,
+    idempotency_key: str | None,
+    settings: Settings,
+) -> SubmittedJob:
+    """Queue an `llm.compare` job once both providers can be used here."""
+    for index, name in enumerate(request.providers):
+        try:
+            build_provider(name, settings)
+        except FatalError as error:
+            field = FieldError(f"providers.{index}", error.message)
+            raise InvalidInput(error.message, errors=[field]) from None
+    return await jobs.submit_kind(
+        COMPARE_KIND,
+        request.model_dump(mode="json", exclude={"webhook_url"}),
+        webhook_url=request.webhook_url,
+        api_key_id=api_key_id,
+        idempotency_key=idempotency_key,
+        settings=settings,
+    )
+
+
+async def get_comparison(*, job_id: uuid.UUID) -> dict:
+    """The report of a finished comparison; 404 for no such job, 409 until it has succeeded."""
+    job = await Job.get_or_none(id=job_id, kind=COMPARE_KIND)
+    if job is None:
+        raise ComparisonNotFound(f"no comparison {job_id}")
+    if job.result is None or job.status != JobStatus.SUCCEEDED:
+        raise ComparisonNotReady(
+            f"the comparison is {job.status}; GET /jobs/{job_id} shows its progress"
+        )
+    return job.result

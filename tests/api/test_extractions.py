@@ -82,3 +82,29 @@ async def test_an_unknown_extraction_is_404(
     missing = await client.get("/extractions/6f1c8d2e-0000-4000-8000-000000000000", headers=auth)
 
     assert_problem(missing, 404, "extraction_not_found")
+
+
+async def test_a_comparison_needs_two_different_providers_and_a_gold_set(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    same = await client.post(
+        "/extraction-comparisons",
+        json={"schema": "meal_log", "providers": ["openai", "openai"]},
+        headers=auth,
+    )
+    no_gold = await client.post(
+        "/extraction-comparisons",
+        json={"schema": "generic", "providers": ["openai", "gemini"]},
+        headers=auth,
+    )
+    accepted = await client.post(
+        "/extraction-comparisons",
+        json={"schema": "clinical_note", "providers": ["openai", "gemini"]},
+        headers=auth,
+    )
+
+    assert error_fields(assert_problem(same, 422, "invalid_input")) == ["body"]
+    assert error_fields(assert_problem(no_gold, 422, "invalid_input")) == ["schema"]
+    assert accepted.status_code == 202, accepted.text
+    report = await client.get(f"/extraction-comparisons/{accepted.json()['id']}", headers=auth)
+    assert_problem(report, 409, "comparison_not_ready")

@@ -216,3 +216,34 @@ async def test_the_local_model_extracts_through_the_worker_and_stores_only_valid
     else:  # a 135M model may fail twice; then it says why and nothing is stored
         assert extraction["error"]["code"] == "invalid_output", extraction
         assert await count("extractions") == 0
+
+
+async def test_a_comparison_runs_a_gold_set_through_two_providers_into_a_report(
+    client: httpx.Client, fake: FakeLLMServer
+) -> None:
+    fake.then(Reply(status=500, body="oops"), Reply(content="{bad"))
+    accepted = client.post(
+        "/extraction-comparisons",
+        json={"schema": "meal_log", "providers": ["openai", "gemini"], "limit": 4, "part_size": 2},
+    )
+    assert accepted.status_code == 202, accepted.text
+    job_id = accepted.json()["id"]
+    early = client.get(f"/extraction-comparisons/{job_id}")
+
+    job = poll_until_finished(client, job_id, timeout=60)
+    report = client.get(f"/extraction-comparisons/{job_id}").json()
+    markdown = client.get(f"/extraction-comparisons/{job_id}/report.md")
+
+    assert early.status_code in (200, 409)
+    assert job["status"] == "succeeded", job
+    assert job["parts"]["total"] == 2
+    assert report["texts"] == 4
+    openai, gemini = report["providers"]["openai"], report["providers"]["gemini"]
+    assert (openai["valid"], gemini["valid"]) == (4, 4)
+    assert openai["retries"] + gemini["retries"] == 1
+    assert openai["reasks"] + gemini["reasks"] == 1
+    assert openai["model"] == "fake-gpt"
+    assert openai["tokens"]["prompt"] > 0
+    assert report["agreement"]["identical_rate"] == 1.0  # the fake answers alike
+    assert markdown.headers["content-type"].startswith("text/markdown")
+    assert markdown.text.startswith("# Extraction comparison: `meal_log`")
