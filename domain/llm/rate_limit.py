@@ -25,6 +25,10 @@ redis.call('SET', KEYS[1], next_tat, 'PX', math.ceil((next_tat - now) / 1000) + 
 return wait
 """
 KEY_PREFIX = "pulsetrack:llm:rate"
+# Requests are spaced for 98 % of the limit: the delay between reserving a slot and the request
+# reaching the provider varies by a few milliseconds, and must never push two requests closer
+# together than the provider counts.
+HEADROOM = 0.98
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ async def reserve(broker_url: str, provider: str, limit: RateLimit, tokens: int)
             ("tokens", limit.tokens_per_minute, tokens),
         ):
             if per_minute:
-                per_unit_us = 60_000_000 / per_minute
+                per_unit_us = 60_000_000 / (per_minute * HEADROOM)
                 key = f"{KEY_PREFIX}:{provider}:{resource}"
                 waits.append(int(await script(keys=[key], args=[per_unit_us, units])))
     finally:
