@@ -125,7 +125,7 @@ class Settings(BaseSettings):
             raise ValueError("must be a cron expression of five fields (minute hour day month dow)")
         return value
 
-    @field_validator("tls_cert_file", "tls_key_file", mode="before")
+    @field_validator("tls_cert_file", "tls_key_file", "llm_local_model_path", mode="before")
     @classmethod
     def _empty_path_is_none(cls, value: object) -> object:
         return None if value == "" else value
