@@ -637,7 +637,7 @@ LLM = Folder(
             body={"name": "postman_fields", "json_schema": GENERIC_SCHEMA},
             description="Registering the name again adds a version.",
             expect={"name": "postman_fields", "builtin": False},
-            save={"schemaVersion": "version"},
+            save={"schemaName": "name", "schemaVersion": "version"},
         ),
         Step(
             "Register a schema extraction cannot use",
@@ -653,7 +653,7 @@ LLM = Folder(
         Step(
             "Get a version of a schema",
             "GET",
-            "/extraction-schemas/postman_fields?version={{schemaVersion}}",
+            "/extraction-schemas/{{schemaName}}?version={{schemaVersion}}",
             200,
             expect={"name": "postman_fields", "version": Var("schemaVersion")},
         ),
