@@ -81,7 +81,7 @@ class ExtractParams(WriteSchema):
 
 
 class ExtractionRequest(ExtractParams):
-    webhook_url: HttpUrl | None = None
+    webhook_url: HttpUrl | None = Field(default=None, max_length=2048)
 
 
 class Usage(BaseModel):
@@ -109,4 +109,4 @@ class ExtractionRead(BaseModel):
 
 
 class CompareRequest(CompareParams):
-    webhook_url: HttpUrl | None = None
+    webhook_url: HttpUrl | None = Field(default=None, max_length=2048)
