@@ -48,6 +48,7 @@ async def test_jobs_endpoints_without_a_key_are_401(
 
 
 OPEN_PATHS = {"/healthz", "/readyz"}
+LLM_IDS = {"extraction_id": uuid.uuid4(), "comparison_id": uuid.uuid4(), "name": "meal_log"}
 EVERY_GUARDED_ENDPOINT = sorted(
     (method, route.path)
     for route in app.routes
@@ -60,7 +61,7 @@ EVERY_GUARDED_ENDPOINT = sorted(
 async def test_every_endpoint_but_the_probes_is_401_without_a_key(
     client: httpx.AsyncClient, method: str, path: str
 ) -> None:
-    concrete = path.format(job_id=uuid.uuid4(), record_id=1, user_id=1, day="2026-01-01")
+    concrete = path.format(job_id=uuid.uuid4(), record_id=1, user_id=1, day="2026-01-01", **LLM_IDS)
 
     assert_unauthorized(await client.request(method, concrete))
 
