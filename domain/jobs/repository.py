@@ -121,6 +121,24 @@ async def finish_job(connection: BaseDBAsyncClient, job_id: uuid.UUID, end: JobE
     return await Job.get(id=job_id, using_db=connection)
 
 
+# A job that deferred itself is queued again under a new message id (any other message for it is
+# now stale); the delivery that deferred it ran to its end, so it does not count towards the
+# delivery cap. `published_at` is set by whoever publishes the delayed message.
+_DEFER_JOB_SQL = f"""
+UPDATE jobs SET status = {QUEUED}, message_id = gen_random_uuid(), published_at = NULL,
+       attempts = attempts - 1, progress_message = $2, updated_at = now()
+WHERE id = $1 AND status = {RUNNING} AND NOT cancel_requested
+RETURNING kind, message_id
+"""
+
+
+async def defer_job(job_id: uuid.UUID, reason: str) -> JobMessage | None:
+    """Queue a running job again with a fresh message id; that message (not yet delayed), or
+    None if the job was not running or was asked to stop."""
+    rows = await _db().execute_query_dict(_DEFER_JOB_SQL, [job_id, reason[:255]])
+    return JobMessage(job_id, rows[0]["kind"], rows[0]["message_id"]) if rows else None
+
+
 # --- Fan-out: parts ----------------------------------------------------------------------------
 
 # The planning message becomes stale (a redelivery must not make the parts twice), and no message

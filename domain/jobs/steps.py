@@ -12,7 +12,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from domain.jobs import repository
 from domain.jobs.errors import JobCancelled
-from domain.jobs.kinds import FanOut, JobFailed, Result, ResultWrite
+from domain.jobs.kinds import FanOut, JobDeferred, JobFailed, Result, ResultWrite
 from domain.messaging import transaction
 from pulsetrack.settings import Settings
 
@@ -59,7 +59,13 @@ class Cancelled:
     pass
 
 
-StepOutcome = Succeeded | Failed | Cancelled
+@dataclass(frozen=True)
+class Deferred:
+    countdown_s: float
+    reason: str
+
+
+StepOutcome = Succeeded | Failed | Cancelled | Deferred
 
 
 def internal_error(job_id: uuid.UUID) -> Failed:
@@ -79,6 +85,10 @@ async def run_step(
         return Cancelled()
     except JobFailed as failure:
         return Failed(failure.code, failure.message)
+    except JobDeferred as deferral:
+        if context.part_index is not None:
+            return Failed("cannot_defer", f"a part cannot defer itself: {deferral.reason}")
+        return Deferred(deferral.countdown_s, deferral.reason)
     except TimeoutError:
         limit = settings.task_soft_time_limit_s
         return Failed("time_limit_exceeded", f"did not finish within {limit}s")

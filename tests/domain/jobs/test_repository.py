@@ -269,3 +269,30 @@ async def test_marking_published_skips_a_message_the_sweep_replaced(clean_databa
 
     assert (await Job.get(id=current.id)).published_at is not None
     assert (await Job.get(id=replaced.id)).published_at is None
+
+
+async def test_a_deferred_job_is_queued_again_under_a_new_message_without_using_a_delivery(
+    clean_database: None,
+) -> None:
+    job = await queued_job()
+    await repository.claim_job(job.id, job.message_id)
+
+    message = await repository.defer_job(job.id, "rate limited: retry after 40 s")
+
+    stored = await Job.get(id=job.id)
+    assert message is not None
+    assert message.message_id == stored.message_id != job.message_id
+    assert (stored.status, stored.attempts) == (JobStatus.QUEUED, 0)
+    assert stored.progress_message == "rate limited: retry after 40 s"
+    assert await repository.claim_job(job.id, job.message_id) is None  # the old one is stale
+    again = await repository.claim_job(job.id, message.message_id)
+    assert again is not None
+    assert again.attempts == 1
+
+
+async def test_a_job_asked_to_stop_is_not_deferred(clean_database: None) -> None:
+    job = await queued_job()
+    await repository.claim_job(job.id, job.message_id)
+    await Job.filter(id=job.id).update(cancel_requested=True)
+
+    assert await repository.defer_job(job.id, "rate limited") is None

@@ -1,0 +1,70 @@
+"""The committed sample comparison report: both gold sets through two real local configurations
+of the same model, with the code the `llm.compare` job runs (plan, parts, report).
+
+    .venv/bin/python data/extraction/make_report.py [--limit N]
+
+There is no network here, so the two configurations are the local model with schema-constrained
+decoding (`local`: llama.cpp's grammar from the strict schema) and the same model asked for JSON
+by the prompt alone (`local-prompt-only`). Writes `sample_report_<schema>.json` and `.md` next to
+this file. Against OpenAI or Gemini: README, "LLM extraction".
+"""
+
+import argparse
+import asyncio
+import json
+import uuid
+from pathlib import Path
+
+from domain.jobs.kinds import ResultWrite
+from domain.llm import comparison
+from domain.llm.comparison import CompareParams
+from domain.llm.providers import ProviderName
+from ml.extraction.report import render_markdown
+from pulsetrack.settings import get_settings
+
+HERE = Path(__file__).resolve().parent
+
+
+class LocalContext:
+    """The `JobContext` of a run outside any worker: nothing to cancel, nothing to store."""
+
+    job_id = uuid.UUID(int=0)
+    attempt = 1
+    part_index: int | None = None
+
+    async def report_progress(self, fraction: float, message: str | None = None) -> None:
+        pass
+
+    def commit_with_result(self, write: ResultWrite) -> None:
+        raise AssertionError("a comparison stores nothing")
+
+
+async def compare(schema: str, limit: int | None) -> dict:
+    params = CompareParams.model_validate(
+        {
+            "schema": schema,
+            "providers": [ProviderName.LOCAL, ProviderName.LOCAL_PROMPT_ONLY],
+            "limit": limit,
+        }
+    )
+    settings = get_settings()
+    results = []
+    for number, part in enumerate(comparison.plan(params).parts, 1):
+        results.append(await comparison.run_part(params, part, LocalContext(), settings))
+        print(f"{schema}: part {number} done", flush=True)
+    return comparison.finish(params, results, settings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--schema", action="append", default=None)
+    args = parser.parse_args()
+    for schema in args.schema or ["meal_log", "clinical_note"]:
+        report = asyncio.run(compare(schema, args.limit))
+        (HERE / f"sample_report_{schema}.json").write_text(json.dumps(report, indent=1) + "\n")
+        (HERE / f"sample_report_{schema}.md").write_text(render_markdown(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""LLM extraction: text to validated JSON through external APIs or a local model."""

@@ -1,0 +1,112 @@
+"""What clients send and see of extraction schemas, extractions and comparison reports."""
+
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+
+from domain.jobs.models import JobStatus
+from domain.llm.comparison import CompareParams
+from domain.llm.providers import ProviderName
+from domain.schema_types import PastDate, RecordId, Text, Timestamp, WriteSchema
+
+SchemaName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+MAX_TEXT_CHARS = 20_000
+
+
+class ExtractionSchemaWrite(WriteSchema):
+    name: SchemaName = Field(examples=["generic_fields"])
+    json_schema: dict[str, Any] = Field(
+        examples=[
+            {
+                "type": "object",
+                "properties": {
+                    "field_1": {"type": "string", "description": "Who the text is about."},
+                    "field_2": {"type": ["number", "null"], "minimum": 0},
+                    "field_3": {"type": "array", "items": {"type": "string"}},
+                },
+            }
+        ],
+        description="An object schema; registering a name again adds a version.",
+    )
+    description: Text | None = Field(default=None, max_length=2000)
+
+
+class ExtractionSchemaRead(BaseModel):
+    name: str
+    version: int
+    builtin: bool
+    description: str | None
+    json_schema: dict[str, Any] = Field(description="As registered (a built-in's own).")
+    strict_json_schema: dict[str, Any] = Field(
+        description="What every provider is given: all required, nullable, no extra properties."
+    )
+    created_at: datetime | None
+
+
+class ExtractionSchemaPage(BaseModel):
+    items: list[ExtractionSchemaRead]
+
+
+class SchemaVersionQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int | None = Field(default=None, ge=1, description="Default: the latest.")
+
+
+class SaveTo(WriteSchema):
+    """Store a valid result for a user: a `meal_log` as a meal, a `clinical_note`'s vitals as
+    health metrics (through the health-metric API's unit checks)."""
+
+    user_id: RecordId
+    on: PastDate | None = Field(
+        default=None, description="The day of the meal (with its meal_time) or the note; today."
+    )
+    at: Timestamp | None = Field(
+        default=None, description="The exact time, overriding `on` and the text's meal_time."
+    )
+
+
+class ExtractParams(WriteSchema):
+    """An `llm.extract` job's params."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    text: Text = Field(min_length=1, max_length=MAX_TEXT_CHARS, examples=["2 eggs and toast"])
+    schema_name: SchemaName = Field(alias="schema", examples=["meal_log"])
+    schema_version: int | None = Field(default=None, ge=1, description="Default: the latest.")
+    provider: ProviderName = ProviderName.LOCAL
+    save: SaveTo | None = None
+
+
+class ExtractionRequest(ExtractParams):
+    webhook_url: HttpUrl | None = Field(default=None, max_length=2048)
+
+
+class Usage(BaseModel):
+    prompt_tokens: int
+    completion_tokens: int
+
+
+class ExtractionRead(BaseModel):
+    id: UUID
+    status: JobStatus
+    schema_name: str = Field(serialization_alias="schema")
+    schema_version: int | None
+    provider: str
+    model: str | None
+    prompt_version: str | None
+    result: dict[str, Any] | None = Field(description="The validated JSON; null unless succeeded.")
+    usage: Usage | None
+    latency_ms: float | None
+    reasks: int | None
+    retries: int | None
+    saved: dict[str, list[int]] | None
+    error: dict[str, str] | None
+    created_at: datetime
+    finished_at: datetime | None
+
+
+class CompareRequest(CompareParams):
+    webhook_url: HttpUrl | None = Field(default=None, max_length=2048)

@@ -1,0 +1,110 @@
+"""Submitting extractions over HTTP, in process (no worker: the jobs stay queued)."""
+
+import httpx
+import pytest
+
+from tests.api.support import assert_problem, error_fields
+from tests.factories import create_user
+
+
+async def test_an_extraction_is_accepted_as_an_llm_job_and_readable_while_queued(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    user = await create_user(client, auth)
+    accepted = await client.post(
+        "/extractions",
+        json={
+            "text": "porridge with honey",
+            "schema": "meal_log",
+            "provider": "openai",
+            "save": {"user_id": user["id"]},
+        },
+        headers=auth,
+    )
+
+    assert accepted.status_code == 202, accepted.text
+    job = accepted.json()
+    assert job["kind"] == "llm.extract"
+    assert job["params"]["schema_version"] == 1  # pinned at submission
+    assert accepted.headers["location"] == f"/extractions/{job['id']}"
+    shown = await client.get(accepted.headers["location"], headers=auth)
+    assert shown.status_code == 200
+    assert shown.headers["retry-after"] == "1"
+    body = shown.json()
+    assert (body["status"], body["schema"], body["provider"]) == ("queued", "meal_log", "openai")
+    assert body["result"] is None
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"schema": "no_such_schema"}, "schema"),
+        ({"schema_version": 3}, "schema_version"),
+        ({"provider": "claude"}, "provider"),
+        ({"text": ""}, "text"),
+        ({"save": {"user_id": 999_999}}, "save.user_id"),
+        ({"unknown": 1}, "unknown"),
+    ],
+)
+async def test_an_extraction_that_cannot_run_is_refused_naming_the_field(
+    client: httpx.AsyncClient, auth: dict[str, str], body: dict, field: str
+) -> None:
+    request = {"text": "an apple", "schema": "meal_log", "provider": "openai"} | body
+
+    refused = await client.post("/extractions", json=request, headers=auth)
+
+    assert error_fields(assert_problem(refused, 422, "invalid_input")) == [field]
+    listed = await client.get("/jobs", headers=auth)
+    assert listed.json()["items"] == []
+
+
+async def test_only_builtin_results_can_be_saved(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    user = await create_user(client, auth)
+    schema = {"type": "object", "properties": {"field_1": {"type": "string"}}}
+    await client.post(
+        "/extraction-schemas", json={"name": "generic", "json_schema": schema}, headers=auth
+    )
+
+    refused = await client.post(
+        "/extractions",
+        json={"text": "x", "schema": "generic", "save": {"user_id": user["id"]}},
+        headers=auth,
+    )
+
+    assert error_fields(assert_problem(refused, 422, "invalid_input")) == ["save"]
+
+
+async def test_an_unknown_extraction_is_404(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    missing = await client.get("/extractions/6f1c8d2e-0000-4000-8000-000000000000", headers=auth)
+
+    assert_problem(missing, 404, "extraction_not_found")
+
+
+async def test_a_comparison_needs_two_different_providers_and_a_gold_set(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    same = await client.post(
+        "/extraction-comparisons",
+        json={"schema": "meal_log", "providers": ["openai", "openai"]},
+        headers=auth,
+    )
+    no_gold = await client.post(
+        "/extraction-comparisons",
+        json={"schema": "generic", "providers": ["openai", "gemini"]},
+        headers=auth,
+    )
+    accepted = await client.post(
+        "/extraction-comparisons",
+        json={"schema": "clinical_note", "providers": ["openai", "gemini"]},
+        headers=auth,
+    )
+
+    assert error_fields(assert_problem(same, 422, "invalid_input")) == ["body"]
+    assert error_fields(assert_problem(no_gold, 422, "invalid_input")) == ["schema"]
+    assert accepted.status_code == 202, accepted.text
+    report = await client.get(f"/extraction-comparisons/{accepted.json()['id']}", headers=auth)
+    assert_problem(report, 409, "comparison_not_ready")
