@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -184,6 +185,15 @@ class RedisServer:
         if self.process is not None:
             self.process.stop()
             self.process = None
+
+    def crash(self) -> None:
+        """SIGKILL the server and throw its data away: it comes back empty on the next start."""
+        if self.process is not None and self.process.process is not None:
+            self.process.process.kill()
+            self.process.process.wait()
+            self.process = None
+        for path in self.data_dir.glob("appendonly*"):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def _answers_ping(url: str) -> bool:
