@@ -167,10 +167,16 @@ def beat() -> None:
 
 @app.command()
 def flower() -> None:
-    """Run the Flower task monitor behind basic auth."""
+    """Run the Flower task monitor behind basic auth, on `PULSETRACK_FLOWER_ADDRESS` only."""
     settings = get_settings()
     auth = settings.flower_basic_auth.get_secret_value()
-    _exec([*CELERY, "flower", f"--port={settings.flower_port}", f"--basic-auth={auth}"])
+    if not auth:
+        typer.echo("error: set PULSETRACK_FLOWER_BASIC_AUTH (user:password)", err=True)
+        raise typer.Exit(2)
+    # Through the environment, which only this user can read; a command line is public (`ps`).
+    os.environ["FLOWER_BASIC_AUTH"] = auth
+    address = f"--address={settings.flower_address}"
+    _exec([*CELERY, "flower", address, f"--port={settings.flower_port}"])
 
 
 @app.command()

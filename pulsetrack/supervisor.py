@@ -22,6 +22,7 @@ from pulsetrack.settings import Settings, get_settings
 PULSETRACK = [sys.executable, "-m", "pulsetrack.cli"]
 STOP_TIMEOUT_S = 15
 READY_TIMEOUT_S = 60
+FLOWER_USER = "admin"
 
 
 def _read_or_create(path: Path, make: Callable[[], str]) -> str:
@@ -32,6 +33,11 @@ def _read_or_create(path: Path, make: Callable[[], str]) -> str:
     path.write_text(value + "\n")
     path.chmod(0o600)
     return value
+
+
+def dev_flower_password(var_dir: Path) -> str:
+    """A per-checkout Flower password under `var/`, for when none is configured."""
+    return _read_or_create(var_dir / "flower-password", lambda: secrets.token_urlsafe(18))
 
 
 def dev_webhook_secret(var_dir: Path) -> str:
@@ -70,6 +76,9 @@ def _configure_environment(settings: Settings, servers: EmbeddedServers | None) 
         os.environ["PULSETRACK_BROKER_URL"] = servers.broker_url
     if not settings.webhook_secret.get_secret_value():
         os.environ["PULSETRACK_WEBHOOK_SECRET"] = dev_webhook_secret(settings.var_dir)
+    if not settings.flower_basic_auth.get_secret_value():
+        password = dev_flower_password(settings.var_dir)
+        os.environ["PULSETRACK_FLOWER_BASIC_AUTH"] = f"{FLOWER_USER}:{password}"
     get_settings.cache_clear()
     return get_settings()
 
@@ -168,14 +177,18 @@ def _wait_until_ready(settings: Settings, children: list[Child]) -> bool:
 
 def _banner(settings: Settings, api_key: str, embedded: bool) -> str:
     scheme = "https" if settings.tls_cert_file else "http"
-    user = settings.flower_basic_auth.get_secret_value().split(":")[0]
+    auth = settings.flower_basic_auth.get_secret_value()
+    user = auth.split(":")[0]
+    generated = settings.var_dir / "flower-password"
+    made_here = generated.exists() and auth == f"{FLOWER_USER}:{generated.read_text().strip()}"
+    password = f"password in {generated}" if made_here else "password from your settings"
     return "\n".join(
         [
             "",
             "PulseTrack is running" + (" on embedded PostgreSQL and Redis" if embedded else ""),
             f"  API      {scheme}://{settings.api_host}:{settings.api_port}  (docs at /docs)",
-            f"  Flower   http://127.0.0.1:{settings.flower_port}  (user {user!r}, "
-            "password from PULSETRACK_FLOWER_BASIC_AUTH)",
+            f"  Flower   http://{settings.flower_address}:{settings.flower_port}  "
+            f"(user {user!r}, {password})",
             f"  API key  {api_key}",
             f"  database {settings.database_url}",
             f"  broker   {settings.broker_url}",
