@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from tortoise.contrib.fastapi import RegisterTortoise
 
-from api import health_scores, jobs, probes, search
+from api import health_scores, jobs, probes, prometheus, search
 from api.entities import entity_routers
 from api.messages import SendCommittedMessages, relay
 from api.problems import install_problem_handlers
@@ -49,7 +49,8 @@ def create_app() -> FastAPI:
     )
     install_problem_handlers(app)
     app.add_middleware(SendCommittedMessages)
-    routers = [probes.router, jobs.router, health_scores.router, search.router]
+    app.add_middleware(prometheus.RecordRequestLatency)
+    routers = [probes.router, jobs.router, health_scores.router, search.router, prometheus.router]
     for router in [*routers, *entity_routers()]:
         _add_routes(app, router)
     return app

@@ -3,6 +3,7 @@ seed, seed-search)."""
 
 import asyncio
 import os
+import shutil
 import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -129,6 +130,11 @@ def serve(
 ) -> None:
     """Run the API with uvicorn; HTTPS only when a certificate and key are configured."""
     settings = get_settings()
+    # Every uvicorn worker writes its request metrics here, so any one of them reports all.
+    metrics_dir = settings.var_dir / "prometheus" / f"api-{settings.api_port}"
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     argv = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", settings.api_host]
     argv += ["--port", str(settings.api_port), "--workers", str(workers), "--no-access-log"]
     if settings.tls_cert_file and settings.tls_key_file:
