@@ -129,11 +129,8 @@ def _safe_queue_depths(queues: list[str]) -> dict[str, int]:
         return {}  # broker down: no depth rather than no metrics (`/readyz` reports the outage)
 
 
-@router.get(
-    "/prometheus",
-    response_class=Response,
-    responses={200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}}}}},
-)
+# Not in the OpenAPI document: it is for Prometheus, not for the clients generated from it.
+@router.get("/prometheus", response_class=Response, include_in_schema=False)
 async def prometheus(_: CurrentApiKey, settings: SettingsDep) -> Response:
     """Operational metrics in the Prometheus text format."""
     metrics, depths = await asyncio.gather(
