@@ -9,6 +9,7 @@ from tortoise.contrib.fastapi import RegisterTortoise
 from api import health_scores, jobs, probes, prometheus, search
 from api.entities import entity_routers
 from api.messages import SendCommittedMessages, relay
+from api.openapi import exact_openapi
 from api.problems import install_problem_handlers
 from pulsetrack.database import tortoise_config
 from pulsetrack.logs import configure_logging
@@ -53,6 +54,7 @@ def create_app() -> FastAPI:
     routers = [probes.router, jobs.router, health_scores.router, search.router, prometheus.router]
     for router in [*routers, *entity_routers()]:
         _add_routes(app, router)
+    app.openapi = exact_openapi(app)  # type: ignore[method-assign]
     return app
 
 
