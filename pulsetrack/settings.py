@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     task_soft_time_limit_s: int = 600
     task_time_limit_s: int = 660
     broker_visibility_timeout_s: int = 3600
+    # RabbitMQ closes the channel of a consumer that holds a message unacked longer than its
+    # `consumer_timeout` (30 min by default); set this to the server's value.
+    broker_consumer_timeout_s: int = 1800
     max_deliveries: int = 3
     sweep_interval_s: float = 30.0
     # The API publishes right after its commit; the sweep gives it this long before stepping in.
@@ -119,6 +122,13 @@ class Settings(BaseSettings):
             raise ValueError("task_time_limit_s must be below broker_visibility_timeout_s")
         if self.webhook_inline_retry_max_s >= self.broker_visibility_timeout_s:
             raise ValueError("webhook_inline_retry_max_s must be below broker_visibility_timeout_s")
+        # Acks are late: a task still running at RabbitMQ's consumer_timeout loses its channel and
+        # its message is delivered again, so every task must end before it.
+        if self.broker_is_amqp and not self.task_time_limit_s < self.broker_consumer_timeout_s:
+            raise ValueError(
+                "task_time_limit_s must be below broker_consumer_timeout_s (RabbitMQ's "
+                "consumer_timeout); raise consumer_timeout in rabbitmq.conf for longer tasks"
+            )
         return self
 
     @model_validator(mode="after")
@@ -135,6 +145,10 @@ class Settings(BaseSettings):
                 "not the example one"
             )
         return self
+
+    @property
+    def broker_is_amqp(self) -> bool:
+        return self.broker_url.startswith(("amqp://", "amqps://", "pyamqp://"))
 
     @property
     def is_embedded(self) -> bool:

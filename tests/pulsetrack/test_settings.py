@@ -96,3 +96,16 @@ def test_flower_listens_on_loopback_with_no_password_by_default(
 
     assert settings.flower_address == "127.0.0.1"
     assert settings.flower_basic_auth.get_secret_value() == ""
+
+
+def test_on_rabbitmq_every_task_must_end_before_the_consumer_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PULSETRACK_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
+    monkeypatch.setenv("PULSETRACK_DATABASE_URL", "postgres://root@127.0.0.1:5432/x")
+    monkeypatch.setenv("PULSETRACK_BROKER_CONSUMER_TIMEOUT_S", "600")
+
+    with pytest.raises(ValueError, match="consumer_timeout"):
+        Settings()
+    monkeypatch.setenv("PULSETRACK_BROKER_URL", "redis://127.0.0.1:6379/0")
+    assert Settings().broker_consumer_timeout_s == 600  # Redis has no consumer timeout
