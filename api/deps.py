@@ -5,23 +5,37 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPBearer
 
-from domain.auth.models import ApiKey
-from domain.auth.service import authenticate
+from domain.auth.models import ApiKey, Scope
+from domain.auth.service import authenticate, require_scope
 from pulsetrack.settings import Settings, get_settings
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class ApiKeyBearer(HTTPBearer):
-    """The request's API key, or 401. One dependency rather than a chain of them: every request
-    pays for each level FastAPI resolves."""
+    """The request's API key, or 401; then 403 unless it has the scope the request needs. One
+    dependency rather than a chain of them: every request pays for each level FastAPI resolves.
+
+    The scope follows from the method (`read` for GET, `write` for the rest), so every route that
+    takes `CurrentApiKey`, including those added later, is guarded; `AdminApiKey` asks for
+    `admin` instead."""
+
+    def __init__(self, *, scope: Scope | None = None) -> None:
+        super().__init__(
+            auto_error=False, description="An API key from `pulsetrack api-keys create`."
+        )
+        self.scope = scope
 
     async def __call__(self, request: Request) -> ApiKey:  # type: ignore[override]
         credentials = await super().__call__(request)
-        return await authenticate(secret=credentials.credentials if credentials else None)
+        api_key = await authenticate(secret=credentials.credentials if credentials else None)
+        needed = self.scope or (Scope.READ if request.method in READ_METHODS else Scope.WRITE)
+        require_scope(api_key, needed)
+        return api_key
 
 
-current_api_key = ApiKeyBearer(
-    auto_error=False, description="An API key from `pulsetrack api-keys create`."
-)
+current_api_key = ApiKeyBearer()
+admin_api_key = ApiKeyBearer(scope=Scope.ADMIN)
 
 
 async def current_settings() -> Settings:
@@ -31,6 +45,7 @@ async def current_settings() -> Settings:
 
 SettingsDep = Annotated[Settings, Depends(current_settings)]
 CurrentApiKey = Annotated[ApiKey, Depends(current_api_key)]
+AdminApiKey = Annotated[ApiKey, Depends(admin_api_key)]
 IdempotencyKey = Annotated[
     str | None,
     Header(

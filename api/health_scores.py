@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Query, Response, status
 
-from api.deps import CurrentApiKey, IdempotencyKey, SettingsDep
+from api.deps import AdminApiKey, CurrentApiKey, IdempotencyKey, SettingsDep
 from api.jobs import accepted_job
 from domain.health import scores
 from domain.health.score_schemas import (
@@ -61,7 +61,7 @@ async def get_health_score(
 @router.post("/health-scores/recompute", status_code=status.HTTP_202_ACCEPTED)
 async def recompute_scores(
     response: Response,
-    api_key: CurrentApiKey,
+    api_key: AdminApiKey,
     settings: SettingsDep,
     options: Options = None,
     idempotency_key: IdempotencyKey = None,

@@ -6,9 +6,10 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from tortoise.contrib.fastapi import RegisterTortoise
 
-from api import dashboard, delivery, extractions, health_scores, jobs, probes, search
+from api import dashboard, delivery, extractions, health_scores, jobs, probes, prometheus, search
 from api.entities import entity_routers
 from api.messages import SendCommittedMessages, relay
+from api.openapi import exact_openapi
 from api.problems import install_problem_handlers
 from pulsetrack.database import tortoise_config
 from pulsetrack.logs import configure_logging
@@ -49,6 +50,7 @@ def create_app() -> FastAPI:
     )
     install_problem_handlers(app)
     app.add_middleware(SendCommittedMessages)
+    app.add_middleware(prometheus.RecordRequestLatency)
     routers = [
         probes.router,
         jobs.router,
@@ -56,10 +58,12 @@ def create_app() -> FastAPI:
         search.router,
         delivery.router,
         extractions.router,
+        prometheus.router,
         dashboard.router,
     ]
     for router in [*routers, *entity_routers()]:
         _add_routes(app, router)
+    app.openapi = exact_openapi(app)  # type: ignore[method-assign]
     return app
 
 

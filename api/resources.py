@@ -51,7 +51,11 @@ def crud_router(resource: Resource, *, path: str, tag: str) -> APIRouter:
         response.headers["Location"] = f"/{path}/{record.pk}"
         return _read(resource, record)
 
-    @router.get("", response_model=RecordPage[read])  # type: ignore[valid-type]
+    sorts = {
+        "x-sort-fields": list(resource.sort_fields)
+    }  # the values `sort` takes (api/openapi.py)
+
+    @router.get("", response_model=RecordPage[read], openapi_extra=sorts)  # type: ignore[valid-type]
     async def list_(query: Annotated[list_query, Query()]) -> Any:  # type: ignore[valid-type]
         page = await resources.list_records(resource, query)
         return {"items": [_read(resource, r) for r in page.items], "next_cursor": page.next_cursor}
@@ -90,7 +94,12 @@ def nested_router(
     )
     read = resource.read_schema
 
-    @router.get(f"/{path}", response_model=RecordPage[read], summary=f"List a user's {path}")  # type: ignore[valid-type]
+    @router.get(
+        f"/{path}",
+        response_model=RecordPage[read],  # type: ignore[valid-type]
+        summary=f"List a user's {path}",
+        openapi_extra={"x-sort-fields": list(resource.sort_fields)},
+    )
     async def list_for_user(user_id: UserIdPath, query: Annotated[ListQuery, Query()]) -> Any:
         await resources.get_record(USERS, user_id)
         owned_query = OwnedListQuery(**query.model_dump(), user_id=user_id)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Request, Response, status
 
-from api.deps import CurrentApiKey, IdempotencyKey, SettingsDep
+from api.deps import AdminApiKey, CurrentApiKey, IdempotencyKey, SettingsDep
 from api.jobs import accepted_job
 from domain.jobs.schemas import JobRead
 from domain.search import loading, service
@@ -90,7 +90,7 @@ async def top_search_queries(
 async def backfill_search_insights(
     backfill: BackfillRequest,
     response: Response,
-    api_key: CurrentApiKey,
+    api_key: AdminApiKey,
     settings: SettingsDep,
     idempotency_key: IdempotencyKey = None,
 ) -> JobRead:

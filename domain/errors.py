@@ -62,3 +62,9 @@ class Unauthorized(DomainError):
     status = 401
     code = "unauthorized"
     title = "Authentication required"
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+    title = "The API key lacks a scope this request needs"

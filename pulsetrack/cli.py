@@ -3,10 +3,12 @@ seed, seed-search)."""
 
 import asyncio
 import os
+import shutil
 import sys
+from collections.abc import Coroutine
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 from tortoise import Tortoise
@@ -20,6 +22,7 @@ api_keys = typer.Typer(help="Manage API keys.", no_args_is_help=True)
 app.add_typer(api_keys, name="api-keys")
 
 CELERY = [sys.executable, "-m", "celery", "-A", "workers.app"]
+T = TypeVar("T")
 
 
 def _exec(argv: list[str]) -> None:
@@ -35,19 +38,71 @@ def migrate() -> None:
     typer.echo(f"applied {len(applied)} migration(s): {', '.join(applied) or 'none needed'}")
 
 
+async def _with_orm(work: Coroutine[Any, Any, T]) -> T:
+    await Tortoise.init(config=tortoise_config(get_settings()))
+    try:
+        return await work
+    finally:
+        await Tortoise.close_connections()
+
+
 @api_keys.command("create")
-def create_key(name: Annotated[str, typer.Option(help="Who or what the key is for.")]) -> None:
+def create_key(
+    name: Annotated[str, typer.Option(help="Who or what the key is for.")],
+    scopes: Annotated[
+        str, typer.Option(help="Comma-separated: read (GET), write (data and jobs), admin.")
+    ] = "read,write,admin",
+) -> None:
     """Create an API key and print it (it is shown only this once)."""
+    from domain.auth.models import Scope
     from domain.auth.service import create_api_key
 
-    async def create() -> str:
-        await Tortoise.init(config=tortoise_config(get_settings()))
-        try:
-            return (await create_api_key(name=name)).secret
-        finally:
-            await Tortoise.close_connections()
+    try:
+        chosen = [Scope(scope.strip()) for scope in scopes.split(",") if scope.strip()]
+    except ValueError:
+        typer.echo(f"error: scopes are {', '.join(Scope)}; got {scopes!r}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(asyncio.run(_with_orm(create_api_key(name=name, scopes=chosen))).secret)
 
-    typer.echo(asyncio.run(create()))
+
+@api_keys.command("list")
+def list_keys() -> None:
+    """Every key: name, prefix, scopes, created, last used, revoked. Never the key itself."""
+    from domain.auth.service import list_api_keys
+
+    def when(moment: datetime | None) -> str:
+        return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else "-"
+
+    rows = [("NAME", "PREFIX", "SCOPES", "CREATED", "LAST USED", "REVOKED")]
+    for key in asyncio.run(_with_orm(list_api_keys())):
+        rows.append(
+            (
+                key.name,
+                key.prefix,
+                ",".join(key.scopes),
+                when(key.created_at),
+                when(key.last_used_at),
+                when(key.revoked_at),
+            )
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+@api_keys.command("revoke")
+def revoke_key(prefix: Annotated[str, typer.Argument(help="The key's prefix, as listed.")]) -> None:
+    """Revoke a key; every API process refuses it within a few seconds (its key cache time)."""
+    from domain.auth.service import KNOWN_KEY_TTL_S, revoke_api_key
+
+    try:
+        key = asyncio.run(_with_orm(revoke_api_key(prefix=prefix)))
+    except DomainError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"revoked {key.name!r} ({key.prefix}); refused everywhere within {KNOWN_KEY_TTL_S:g} s"
+    )
 
 
 @app.command("seed")
@@ -158,6 +213,11 @@ def serve(
 ) -> None:
     """Run the API with uvicorn; HTTPS only when a certificate and key are configured."""
     settings = get_settings()
+    # Every uvicorn worker writes its request metrics here, so any one of them reports all.
+    metrics_dir = settings.var_dir / "prometheus" / f"api-{settings.api_port}"
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     argv = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", settings.api_host]
     argv += ["--port", str(settings.api_port), "--workers", str(workers), "--no-access-log"]
     if settings.tls_cert_file and settings.tls_key_file:
@@ -196,10 +256,16 @@ def beat() -> None:
 
 @app.command()
 def flower() -> None:
-    """Run the Flower task monitor behind basic auth."""
+    """Run the Flower task monitor behind basic auth, on `PULSETRACK_FLOWER_ADDRESS` only."""
     settings = get_settings()
     auth = settings.flower_basic_auth.get_secret_value()
-    _exec([*CELERY, "flower", f"--port={settings.flower_port}", f"--basic-auth={auth}"])
+    if not auth:
+        typer.echo("error: set PULSETRACK_FLOWER_BASIC_AUTH (user:password)", err=True)
+        raise typer.Exit(2)
+    # Through the environment, which only this user can read; a command line is public (`ps`).
+    os.environ["FLOWER_BASIC_AUTH"] = auth
+    address = f"--address={settings.flower_address}"
+    _exec([*CELERY, "flower", address, f"--port={settings.flower_port}"])
 
 
 @app.command()

@@ -9,6 +9,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Standard Webhooks' recommended schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (~27.6 h).
 DEFAULT_WEBHOOK_RETRY_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000, 36000]
+# The placeholders in .env.example are public: a process refuses to start with one of them.
+EXAMPLE_WEBHOOK_SECRET = "whsec_cHVsc2V0cmFjay1leGFtcGxlLXNlY3JldC1jaGFuZ2UtbWU="
+EXAMPLE_FLOWER_PASSWORDS = {"change-me", "pulsetrack"}
 
 
 class Settings(BaseSettings):
@@ -36,6 +39,9 @@ class Settings(BaseSettings):
     task_soft_time_limit_s: int = 600
     task_time_limit_s: int = 660
     broker_visibility_timeout_s: int = 3600
+    # RabbitMQ closes the channel of a consumer that holds a message unacked longer than its
+    # `consumer_timeout` (30 min by default); set this to the server's value.
+    broker_consumer_timeout_s: int = 1800
     max_deliveries: int = 3
     sweep_interval_s: float = 30.0
     # The API publishes right after its commit; the sweep gives it this long before stepping in.
@@ -49,8 +55,11 @@ class Settings(BaseSettings):
     queue_llm: str = "llm"
     queue_webhooks: str = "webhooks"
 
+    # Flower can revoke and terminate tasks: loopback only unless the operator says otherwise.
+    flower_address: str = "127.0.0.1"
     flower_port: int = 5555
-    flower_basic_auth: SecretStr = SecretStr("admin:pulsetrack")
+    # `user:password`; empty makes `pulsetrack run` generate a password into `var/`.
+    flower_basic_auth: SecretStr = SecretStr("")
 
     # The dashboard's build (`dashboard/dist`, made by `make run`), served at /dashboard, and
     # where its Flower link points (default: the Flower port on the dashboard's host).
@@ -170,7 +179,33 @@ class Settings(BaseSettings):
             raise ValueError("task_time_limit_s must be below broker_visibility_timeout_s")
         if self.webhook_inline_retry_max_s >= self.broker_visibility_timeout_s:
             raise ValueError("webhook_inline_retry_max_s must be below broker_visibility_timeout_s")
+        # Acks are late: a task still running at RabbitMQ's consumer_timeout loses its channel and
+        # its message is delivered again, so every task must end before it.
+        if self.broker_is_amqp and not self.task_time_limit_s < self.broker_consumer_timeout_s:
+            raise ValueError(
+                "task_time_limit_s must be below broker_consumer_timeout_s (RabbitMQ's "
+                "consumer_timeout); raise consumer_timeout in rabbitmq.conf for longer tasks"
+            )
         return self
+
+    @model_validator(mode="after")
+    def _no_example_secrets(self) -> "Settings":
+        if self.webhook_secret.get_secret_value() == EXAMPLE_WEBHOOK_SECRET:
+            raise ValueError(
+                "PULSETRACK_WEBHOOK_SECRET is the public example from .env.example; generate your "
+                "own (see .env.example) or leave it empty for `pulsetrack run` to make one"
+            )
+        auth = self.flower_basic_auth.get_secret_value()
+        if auth and (":" not in auth or auth.split(":", 1)[1] in EXAMPLE_FLOWER_PASSWORDS):
+            raise ValueError(
+                "PULSETRACK_FLOWER_BASIC_AUTH must be `user:password` with a password of your own, "
+                "not the example one"
+            )
+        return self
+
+    @property
+    def broker_is_amqp(self) -> bool:
+        return self.broker_url.startswith(("amqp://", "amqps://", "pyamqp://"))
 
     @property
     def is_embedded(self) -> bool:

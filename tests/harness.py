@@ -1,7 +1,9 @@
 """Real servers and processes for the tests: a test database, Redis, API and worker processes."""
 
 import asyncio
+import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -22,6 +24,8 @@ from tests.webhook_receiver import WebhookReceiver
 # Overridable so that two checkouts can run their suites side by side on one set of servers.
 TEST_DATABASE = os.environ.get("PULSETRACK_TEST_DATABASE", "pulsetrack_test")
 TEST_REDIS_DB = int(os.environ.get("PULSETRACK_TEST_REDIS_DB", "15"))
+# On RabbitMQ the tests use their own vhost (it must exist: `rabbitmqctl add_vhost`).
+TEST_AMQP_VHOST = os.environ.get("PULSETRACK_TEST_AMQP_VHOST", "pulsetrack_test")
 PULSETRACK = [sys.executable, "-m", "pulsetrack.cli"]
 
 
@@ -43,15 +47,39 @@ def with_redis_db(url: str, db: int) -> str:
     return urlunsplit(parts._replace(path=f"/{db}"))
 
 
+def is_amqp(broker_url: str) -> bool:
+    return broker_url.startswith(("amqp://", "amqps://", "pyamqp://"))
+
+
 def urls_for_tests(database_url: str, broker_url: str) -> tuple[str, str]:
-    """The test database and Redis db on the configured servers."""
-    return with_database(database_url, TEST_DATABASE), with_redis_db(broker_url, TEST_REDIS_DB)
+    """The test database and Redis db (or RabbitMQ vhost) on the configured servers."""
+    if is_amqp(broker_url):
+        test_broker = urlunsplit(urlsplit(broker_url)._replace(path=f"/{TEST_AMQP_VHOST}"))
+    else:
+        test_broker = with_redis_db(broker_url, TEST_REDIS_DB)
+    return with_database(database_url, TEST_DATABASE), test_broker
+
+
+def _purge_amqp_queues(broker_url: str, queues: list[str]) -> None:
+    from kombu import Connection
+
+    with Connection(broker_url) as connection:
+        for queue in queues:
+            with connection.channel() as channel, contextlib.suppress(connection.channel_errors):
+                channel.queue_purge(queue)  # unless not declared yet
 
 
 def prepare_external(database_url: str, broker_url: str) -> None:
-    """A fresh test database and an empty Redis db on the configured servers."""
+    """A fresh test database and an empty Redis db (or purged vhost) on the configured servers."""
     asyncio.run(recreate_database(database_url, TEST_DATABASE))
-    redis.Redis.from_url(urls_for_tests(database_url, broker_url)[1]).flushdb()
+    test_broker = urls_for_tests(database_url, broker_url)[1]
+    if is_amqp(broker_url):
+        from pulsetrack.settings import Settings
+
+        queues = Settings(database_url=database_url, broker_url=broker_url).all_queues
+        _purge_amqp_queues(test_broker, [*queues, "pulsetrack.broker-marker"])
+    else:
+        redis.Redis.from_url(test_broker).flushdb()
 
 
 _APPLICATION_TABLES_SQL = """
@@ -184,6 +212,15 @@ class RedisServer:
         if self.process is not None:
             self.process.stop()
             self.process = None
+
+    def crash(self) -> None:
+        """SIGKILL the server and throw its data away: it comes back empty on the next start."""
+        if self.process is not None and self.process.process is not None:
+            self.process.process.kill()
+            self.process.process.wait()
+            self.process = None
+        for path in self.data_dir.glob("appendonly*"):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def _answers_ping(url: str) -> bool:

@@ -46,6 +46,21 @@ def task_routes(kinds: dict[str, AnyJobKind], settings: Settings) -> dict[str, d
     return routes
 
 
+# RabbitMQ queues are declared with this many priority levels (a message's `priority`, 0 to 9,
+# higher first); Redis emulates priorities with kombu's `priority_steps` instead.
+MAX_PRIORITY = 9
+
+
+def declared_queues(settings: Settings) -> list[Queue]:
+    """Durable queues (kombu's default); priority queues on RabbitMQ. A queue RabbitMQ already
+    has with other arguments must be deleted first (it refuses to redeclare it)."""
+    arguments = {"x-max-priority": MAX_PRIORITY} if settings.broker_is_amqp else None
+    return [
+        Queue(name, Exchange(name), routing_key=name, durable=True, queue_arguments=arguments)
+        for name in settings.all_queues
+    ]
+
+
 def create_celery_app(settings: Settings) -> Celery:
     app = Celery("pulsetrack", broker=settings.broker_url, include=TASK_MODULES)
     app.conf.update(
@@ -62,7 +77,13 @@ def create_celery_app(settings: Settings) -> Celery:
         broker_connection_timeout=2,
         task_publish_retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5},
         task_default_queue=settings.queue_default,
-        task_queues=[Queue(name, Exchange(name), routing_key=name) for name in settings.all_queues],
+        task_queues=declared_queues(settings),
+        task_queue_max_priority=MAX_PRIORITY if settings.broker_is_amqp else None,
+        # RabbitMQ hands out the unacked messages of a lost connection again at once: stop their
+        # tasks rather than let a message run again beside them. Not on Redis, where the message
+        # waits in the broker's unacked set (and a stopped task would wait with it for the
+        # visibility timeout), while a task that runs on still records its outcome.
+        worker_cancel_long_running_tasks_on_connection_loss=settings.broker_is_amqp,
         task_routes=task_routes(job_kinds(), settings),
         # Flower shows a task from the moment a worker receives it. A `task-sent` event too would
         # cost the API a second broker write per submission; queued jobs are in `GET /jobs`.

@@ -3,11 +3,12 @@
 import hashlib
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from domain.auth.models import ApiKey
-from domain.errors import Unauthorized
+from domain.auth.models import ApiKey, Scope
+from domain.errors import Forbidden, NotFound, Unauthorized
 
 KEY_PREFIX = "pt_"
 # Every request authenticates: remembering a live key this long saves a query (and a connection
@@ -26,11 +27,41 @@ def hash_key(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-async def create_api_key(*, name: str) -> NewApiKey:
-    """Make a new key called `name`."""
+async def create_api_key(*, name: str, scopes: Sequence[Scope] = tuple(Scope)) -> NewApiKey:
+    """Make a new key called `name` with these scopes (all three by default)."""
     secret = KEY_PREFIX + secrets.token_urlsafe(32)
-    api_key = await ApiKey.create(name=name, key_hash=hash_key(secret), prefix=secret[:10])
+    api_key = await ApiKey.create(
+        name=name,
+        key_hash=hash_key(secret),
+        prefix=secret[:10],
+        scopes=[scope.value for scope in Scope if scope in scopes],
+    )
     return NewApiKey(api_key, secret)
+
+
+async def list_api_keys() -> list[ApiKey]:
+    """Every key, revoked ones too, oldest first."""
+    return await ApiKey.all().order_by("id")
+
+
+async def revoke_api_key(*, prefix: str) -> ApiKey:
+    """Revoke the live key whose prefix is `prefix`; API processes refuse it within
+    `KNOWN_KEY_TTL_S`."""
+    api_key = await ApiKey.get_or_none(prefix=prefix, revoked_at=None)
+    if api_key is None:
+        raise NotFound(f"no live API key with prefix {prefix!r}")
+    api_key.revoked_at = datetime.now(UTC)
+    await api_key.save(update_fields=["revoked_at"])
+    return api_key
+
+
+def require_scope(api_key: ApiKey, scope: Scope) -> None:
+    """403 naming `scope` unless the key has it."""
+    if scope.value not in api_key.scopes:
+        raise Forbidden(
+            f"this API key lacks the {scope.value!r} scope "
+            f"(it has: {', '.join(api_key.scopes) or 'none'})"
+        )
 
 
 class KnownKeys:
@@ -65,5 +96,8 @@ async def authenticate(*, secret: str | None) -> ApiKey:
     api_key = await ApiKey.get_or_none(key_hash=key_hash, revoked_at=None)
     if api_key is None:
         raise Unauthorized("invalid or revoked API key")
+    # Only on a cache miss, so `last_used_at` is right to within `KNOWN_KEY_TTL_S`.
+    api_key.last_used_at = datetime.now(UTC)
+    await api_key.save(update_fields=["last_used_at"])
     known_keys.remember(key_hash, api_key)
     return api_key

@@ -8,6 +8,9 @@ from domain.jobs.models import Job, JobPart, JobStatus
 
 
 class JobSubmission(BaseModel):
+    # A misspelt `webhookUrl` must be a 422 naming it, not a job that silently sends no webhook.
+    model_config = ConfigDict(extra="forbid")
+
     kind: str = Field(min_length=1, max_length=64, examples=["system.echo"])
     params: dict[str, Any] = Field(default_factory=dict, examples=[{"message": "hello"}])
     webhook_url: HttpUrl | None = Field(default=None, max_length=2048)

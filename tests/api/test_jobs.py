@@ -478,3 +478,15 @@ async def test_invalid_part_filters_are_a_422_naming_the_filter(
     response = await client.get(f"/jobs/{job_id}/parts?{query}", headers=auth)
 
     assert error_fields(assert_problem(response, 422, "invalid_input")) == [query.split("=")[0]]
+
+
+async def test_a_misspelt_field_in_a_submission_is_refused_by_name(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    body = {"kind": ECHO, "params": {}, "webhookUrl": "https://example.com/hook"}
+
+    response = await client.post("/jobs", json=body, headers=auth)
+
+    assert response.status_code == 422
+    assert [error["field"] for error in response.json()["errors"]] == ["webhookUrl"]
+    assert await Job.all().count() == 0

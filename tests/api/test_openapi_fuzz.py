@@ -6,6 +6,7 @@ operation's run, two users with a record of every kind are stored, and about hal
 are pointed at them, so that updates and deletes reach real rows, not only 404s.
 """
 
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
@@ -15,6 +16,11 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 from tortoise import connections
 from tortoise.models import Model
 
@@ -25,6 +31,8 @@ from domain.users.resources import USERS
 from tests import factories
 
 MAX_EXAMPLES = 20  # per operation, of which there are about 80
+CONTRACT_EXAMPLES = int(os.environ.get("PULSETRACK_CONTRACT_EXAMPLES", "5"))
+CONTRACT_CHECKS = [status_code_conformance, content_type_conformance, response_schema_conformance]
 
 schema = schemathesis.openapi.from_dict(app.openapi())
 
@@ -134,4 +142,25 @@ def test_no_request_gets_a_server_error(
 ) -> None:
     case.call_and_validate(
         base_url=live_api, session=session, headers=auth_header, checks=[not_a_server_error]
+    )
+
+
+@schema.parametrize()
+@settings(
+    max_examples=CONTRACT_EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_every_response_is_what_the_document_says(
+    case: schemathesis.Case,
+    live_api: str,
+    auth_header: dict[str, str],
+    session: requests.Session,
+    seed: None,
+) -> None:
+    """Every answer, errors included, has a status code, content type and body the document
+    declares for its operation (schemathesis ST103, ST105 and the response schema check)."""
+    case.call_and_validate(
+        base_url=live_api, session=session, headers=auth_header, checks=CONTRACT_CHECKS
     )

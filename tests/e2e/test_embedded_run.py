@@ -19,6 +19,7 @@ UNCONFIGURED = {
     "PULSETRACK_DATABASE_URL": "",
     "PULSETRACK_BROKER_URL": "",
     "PULSETRACK_WEBHOOK_SECRET": "",
+    "PULSETRACK_FLOWER_BASIC_AUTH": "",
 }
 
 
@@ -85,10 +86,15 @@ def test_run_serves_jobs_on_embedded_servers_and_stops_cleanly(
     assert Webhook(secret).verify(delivery.body, delivery.headers)["data"]["id"] == job_id
 
     flower = f"http://127.0.0.1:{ports['flower']}/"
+    password_file = var_dir / "flower-password"
+    assert f"password in {password_file}" in system.log()
+    assert password_file.stat().st_mode & 0o077 == 0, "only the owner may read the password"
+    flower_auth = ("admin", password_file.read_text().strip())
     assert httpx.get(flower, timeout=10).status_code == 401
-    assert httpx.get(flower, auth=("admin", "pulsetrack"), timeout=10).status_code == 200
+    assert httpx.get(flower, auth=("admin", "pulsetrack"), timeout=10).status_code == 401
+    assert httpx.get(flower, auth=flower_auth, timeout=10).status_code == 200
     with httpx.Client(base_url=base_url, headers=headers, timeout=30) as client:
-        assert_flower_shows_a_job_run_while_it_watches(client, flower)
+        assert_flower_shows_a_job_run_while_it_watches(client, flower, flower_auth)
 
     assert system.process is not None
     system.process.send_signal(signal.SIGINT)
@@ -98,7 +104,9 @@ def test_run_serves_jobs_on_embedded_servers_and_stops_cleanly(
     assert not (var_dir / "postgres" / "postmaster.pid").exists()
 
 
-def assert_flower_shows_a_job_run_while_it_watches(client: httpx.Client, flower: str) -> None:
+def assert_flower_shows_a_job_run_while_it_watches(
+    client: httpx.Client, flower: str, auth: tuple[str, str]
+) -> None:
     """Flower only sees events sent after it subscribed, and it may still be connecting: submit a
     job every so often until Flower reports one of them succeeded."""
     job_ids: list[str] = []
@@ -106,7 +114,7 @@ def assert_flower_shows_a_job_run_while_it_watches(client: httpx.Client, flower:
     def flower_saw_one_succeed() -> bool:
         job_ids.append(client.post("/jobs", json={"kind": "system.echo"}).json()["id"])
         time.sleep(1)
-        tasks = httpx.get(f"{flower}api/tasks", auth=("admin", "pulsetrack"), timeout=10).json()
+        tasks = httpx.get(f"{flower}api/tasks", auth=auth, timeout=10).json()
         return any(
             task["name"] == "system.echo"
             and task["state"] == "SUCCESS"

@@ -66,3 +66,46 @@ def test_time_limits_from_the_environment_are_checked_too(monkeypatch: pytest.Mo
 
     with pytest.raises(ValidationError, match="task_time_limit_s must be below broker_visibility"):
         Settings()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("PULSETRACK_WEBHOOK_SECRET", "whsec_cHVsc2V0cmFjay1leGFtcGxlLXNlY3JldC1jaGFuZ2UtbWU="),
+        ("PULSETRACK_FLOWER_BASIC_AUTH", "admin:change-me"),
+        ("PULSETRACK_FLOWER_BASIC_AUTH", "admin:pulsetrack"),
+        ("PULSETRACK_FLOWER_BASIC_AUTH", "no-colon"),
+    ],
+)
+def test_the_public_example_secrets_are_refused(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+
+    with pytest.raises(ValueError, match=name):
+        Settings()
+
+
+def test_flower_listens_on_loopback_with_no_password_by_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PULSETRACK_FLOWER_ADDRESS", raising=False)
+    monkeypatch.delenv("PULSETRACK_FLOWER_BASIC_AUTH", raising=False)
+
+    settings = Settings()
+
+    assert settings.flower_address == "127.0.0.1"
+    assert settings.flower_basic_auth.get_secret_value() == ""
+
+
+def test_on_rabbitmq_every_task_must_end_before_the_consumer_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PULSETRACK_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
+    monkeypatch.setenv("PULSETRACK_DATABASE_URL", "postgres://root@127.0.0.1:5432/x")
+    monkeypatch.setenv("PULSETRACK_BROKER_CONSUMER_TIMEOUT_S", "600")
+
+    with pytest.raises(ValueError, match="consumer_timeout"):
+        Settings()
+    monkeypatch.setenv("PULSETRACK_BROKER_URL", "redis://127.0.0.1:6379/0")
+    assert Settings().broker_consumer_timeout_s == 600  # Redis has no consumer timeout

@@ -17,6 +17,7 @@ from domain.messaging import part_task_name
 from pulsetrack.logs import current_job_id
 from pulsetrack.settings import get_settings
 from workers.app import celery_app
+from workers.broker_marker import broker_lost_its_messages, set_broker_marker
 from workers.runtime import run_task
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,12 @@ for _kind in job_kinds().values():
 @celery_app.task(name="jobs.republish_unpublished")
 def republish_unpublished() -> int:
     """Send again the messages of queued jobs and parts that have none alive; return how many."""
-    count = run_task(reissue_lost_messages(settings=get_settings()))
+    emptied = broker_lost_its_messages()
+    if emptied:
+        logger.warning("the broker lost its messages (marker gone); re-sending every queued job")
+    count = run_task(reissue_lost_messages(settings=get_settings(), broker_emptied=emptied))
+    if emptied:
+        set_broker_marker()
     if count:
         logger.info("re-published %d lost job and part messages", count)
     return count
