@@ -106,6 +106,7 @@ class Settings(BaseSettings):
     queue_delivery_low: str = "delivery_low"
     delivery_monitor_cron: str = "15 * * * *"
     delivery_monitor_window_h: int = Field(default=24, ge=1, le=24 * 90)
+
     # LLM extraction (issue 12, README "LLM extraction"). Keys are secrets: never logged.
     llm_openai_base_url: str = "https://api.openai.com/v1"
     llm_openai_api_key: SecretStr = SecretStr("")

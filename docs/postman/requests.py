@@ -762,6 +762,10 @@ DELIVERY = Folder(
             description="A `delivery.train` job; it ends `failed` (`too_few_outcomes`) until the "
             "stored logs hold 1,000 attempts (`pulsetrack seed-delivery` writes some).",
             expect={"kind": "delivery.train"},
+        ),
+    ],
+)
+
 # --- LLM extraction ---------------------------------------------------------------------------
 
 GENERIC_SCHEMA = {

@@ -48,14 +48,10 @@ async def test_jobs_endpoints_without_a_key_are_401(
     assert_unauthorized(await call(client, method, path))
 
 
-<<<<<<< HEAD
 # The dashboard's files load without a key: the page they make is what asks for one.
 DASHBOARD_FILES = {"/dashboard", "/dashboard/", "/dashboard/{relative:path}"}
 OPEN_PATHS = {"/healthz", "/readyz", *DASHBOARD_FILES}
-=======
-OPEN_PATHS = {"/healthz", "/readyz"}
 LLM_IDS = {"extraction_id": uuid.uuid4(), "comparison_id": uuid.uuid4(), "name": "meal_log"}
->>>>>>> issue-llm
 EVERY_GUARDED_ENDPOINT = sorted(
     (method, route.path)
     for route in app.routes
@@ -68,11 +64,9 @@ EVERY_GUARDED_ENDPOINT = sorted(
 async def test_every_endpoint_but_the_probes_is_401_without_a_key(
     client: httpx.AsyncClient, method: str, path: str
 ) -> None:
-<<<<<<< HEAD
-    concrete = path.format(job_id=uuid.uuid4(), record_id=1, user_id=1, day="2026-01-01", version=1)
-=======
-    concrete = path.format(job_id=uuid.uuid4(), record_id=1, user_id=1, day="2026-01-01", **LLM_IDS)
->>>>>>> issue-llm
+    concrete = path.format(
+        job_id=uuid.uuid4(), record_id=1, user_id=1, day="2026-01-01", version=1, **LLM_IDS
+    )
 
     assert_unauthorized(await client.request(method, concrete))
 
