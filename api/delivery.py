@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Request, Response, status
 
-from api.deps import CurrentApiKey, IdempotencyKey, SettingsDep
+from api.deps import AdminApiKey, CurrentApiKey, IdempotencyKey, SettingsDep
 from api.jobs import accepted_job
 from api.search import CSV_UPLOAD, uploaded_bytes
 from domain.delivery import loading, service
@@ -82,7 +82,7 @@ async def model_metrics(settings: SettingsDep, _: CurrentApiKey) -> MetricsRead:
 @router.post("/train", status_code=status.HTTP_202_ACCEPTED)
 async def train_model(
     response: Response,
-    api_key: CurrentApiKey,
+    api_key: AdminApiKey,
     settings: SettingsDep,
     request: Annotated[TrainRequest | None, Body()] = None,
     idempotency_key: IdempotencyKey = None,
@@ -105,6 +105,6 @@ async def list_models(_: CurrentApiKey) -> ModelPage:
 
 
 @router.post("/models/{version}/activate", response_model=ModelRead)
-async def activate_model(version: VersionPath, _: CurrentApiKey) -> ModelRead:
+async def activate_model(version: VersionPath, _: AdminApiKey) -> ModelRead:
     """Serve this version from now on: a promotion, or a rollback to any earlier version."""
     return await service.activate(version=version)

@@ -40,6 +40,8 @@ async def test_a_write_key_submits_jobs_but_cannot_recompute_everything(
     assert (await client.post("/jobs", json=SUBMISSION, headers=headers)).status_code == 202
     assert_forbidden(await client.get("/jobs", headers=headers), "read")
     assert_forbidden(await client.post("/health-scores/recompute", headers=headers), "admin")
+    assert_forbidden(await client.post("/models/1/activate", headers=headers), "admin")
+    assert_forbidden(await client.post("/train", headers=headers), "admin")
 
 
 @pytest.mark.parametrize("scopes", [(Scope.ADMIN,), tuple(Scope)])
