@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     # Empty means "embedded": `pulsetrack run` starts PostgreSQL and Redis from pip wheels.
     database_url: str = ""
     broker_url: str = ""
+    # The Redis that workers share state through (LLM rate limits): empty means the broker, which
+    # must then be Redis; with RabbitMQ as the broker it is required.
+    redis_url: str = ""
     var_dir: Path = Path("var")
 
     api_host: str = "127.0.0.1"
@@ -190,6 +193,15 @@ class Settings(BaseSettings):
         return self
 
     @model_validator(mode="after")
+    def _shared_redis_with_rabbitmq(self) -> "Settings":
+        if self.broker_is_amqp and not self.redis_url:
+            raise ValueError(
+                "with RabbitMQ as the broker, set PULSETRACK_REDIS_URL: the LLM rate limits and "
+                "deferral counts are shared by every worker through Redis"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _no_example_secrets(self) -> "Settings":
         if self.webhook_secret.get_secret_value() == EXAMPLE_WEBHOOK_SECRET:
             raise ValueError(
@@ -207,6 +219,11 @@ class Settings(BaseSettings):
     @property
     def broker_is_amqp(self) -> bool:
         return self.broker_url.startswith(("amqp://", "amqps://", "pyamqp://"))
+
+    @property
+    def shared_redis_url(self) -> str:
+        """The Redis every worker shares state through: `redis_url`, else the Redis broker."""
+        return self.redis_url or self.broker_url
 
     @property
     def is_embedded(self) -> bool:

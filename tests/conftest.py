@@ -27,12 +27,14 @@ from pulsetrack.settings import Settings, get_settings
 from tests.harness import (
     PULSETRACK,
     TEST_DATABASE,
+    TEST_REDIS_DB,
     ManagedProcess,
     empty_tables,
     prepare_external,
     start_api,
     start_worker,
     urls_for_tests,
+    with_redis_db,
 )
 from tests.webhook_receiver import WebhookReceiver
 
@@ -69,6 +71,8 @@ def pytest_configure(config: pytest.Config) -> None:
         # Known now, so everything imported during collection sees the test servers.
         database_url, broker_url = urls_for_tests(configured.database_url, configured.broker_url)
         os.environ.update(PULSETRACK_DATABASE_URL=database_url, PULSETRACK_BROKER_URL=broker_url)
+        if configured.redis_url:
+            os.environ["PULSETRACK_REDIS_URL"] = with_redis_db(configured.redis_url, TEST_REDIS_DB)
     get_settings.cache_clear()
 
 

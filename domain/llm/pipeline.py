@@ -159,7 +159,7 @@ class Caller:
         self, limit: rate_limit.RateLimit, messages: list[ChatMessage]
     ) -> None:
         wait = await rate_limit.reserve(
-            self.settings.broker_url, self.provider.name, limit, _estimated_tokens(messages)
+            self.settings.shared_redis_url, self.provider.name, limit, _estimated_tokens(messages)
         )
         if wait > 0:
             self._defer_if_long(wait, f"{self.provider.name}'s shared rate limit is reached")

@@ -41,12 +41,12 @@ class RateLimit:
         return not self.requests_per_minute and not self.tokens_per_minute
 
 
-async def reserve(broker_url: str, provider: str, limit: RateLimit, tokens: int) -> float:
+async def reserve(redis_url: str, provider: str, limit: RateLimit, tokens: int) -> float:
     """Reserve one request and `tokens` tokens of `provider`'s rate; the seconds to wait before
     sending it (0 when there is room now)."""
     if limit.unlimited:
         return 0.0
-    client = aioredis.Redis.from_url(broker_url)
+    client = aioredis.Redis.from_url(redis_url)
     try:
         script = client.register_script(_RESERVE)
         waits = [0]

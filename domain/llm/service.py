@@ -229,7 +229,7 @@ def _rows_to_save(target: Target, result: dict, save: SaveTo | None) -> saving.R
 
 async def _count_deferral(job_id: uuid.UUID, settings: Settings) -> None:
     """Fail a job that keeps being rate limited rather than deferring it for ever."""
-    client = aioredis.Redis.from_url(settings.broker_url)
+    client = aioredis.Redis.from_url(settings.shared_redis_url)
     try:
         key = DEFERRALS_KEY.format(job_id=job_id)
         count = await client.incr(key)

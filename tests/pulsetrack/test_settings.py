@@ -109,3 +109,19 @@ def test_on_rabbitmq_every_task_must_end_before_the_consumer_timeout(
         Settings()
     monkeypatch.setenv("PULSETRACK_BROKER_URL", "redis://127.0.0.1:6379/0")
     assert Settings().broker_consumer_timeout_s == 600  # Redis has no consumer timeout
+
+
+def test_on_rabbitmq_the_workers_shared_redis_must_be_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PULSETRACK_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
+    monkeypatch.setenv("PULSETRACK_DATABASE_URL", "postgres://root@127.0.0.1:5432/x")
+    monkeypatch.delenv("PULSETRACK_REDIS_URL", raising=False)
+
+    with pytest.raises(ValueError, match="PULSETRACK_REDIS_URL"):
+        Settings()
+    monkeypatch.setenv("PULSETRACK_REDIS_URL", "redis://127.0.0.1:6379/3")
+    assert Settings().shared_redis_url == "redis://127.0.0.1:6379/3"
+    monkeypatch.setenv("PULSETRACK_BROKER_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.delenv("PULSETRACK_REDIS_URL")
+    assert Settings().shared_redis_url == "redis://127.0.0.1:6379/0"  # the broker is Redis
