@@ -7,6 +7,7 @@ from fastapi import APIRouter, Body, Query, Request, Response, status
 
 from api.deps import AdminApiKey, CurrentApiKey, IdempotencyKey, SettingsDep
 from api.jobs import accepted_job
+from domain.csv_upload import missing_file
 from domain.jobs.schemas import JobRead
 from domain.search import loading, service
 from domain.search.schemas import (
@@ -64,7 +65,7 @@ async def uploaded_bytes(request: Request) -> bytes:
         form = await request.form(max_files=1)
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
-            raise loading.missing_file()
+            raise missing_file()
         return await upload.read()
     return await request.body()
 
