@@ -26,7 +26,6 @@ import asyncio
 import json
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -42,8 +41,8 @@ from tortoise import Tortoise, connections
 from bench.stack import (
     WorkerOptions,
     bench_servers,
+    bench_work_dir,
     finished_job,
-    print_log_tails,
     process_env,
     pulsetrack_api,
     pulsetrack_worker,
@@ -329,12 +328,8 @@ def headline(results: Results) -> dict[str, float]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="pulsetrack-bench-") as directory:
-        try:
-            results = run(args, Path(directory))
-        except BaseException:
-            print_log_tails(Path(directory))
-            raise
+    with bench_work_dir() as work_dir:
+        results = run(args, work_dir)
     print(table(results, args))
     print(json.dumps(headline(results)))
 

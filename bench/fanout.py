@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -28,8 +27,8 @@ from bench.raw_celery import measure_raw_celery
 from bench.stack import (
     WorkerOptions,
     bench_servers,
+    bench_work_dir,
     finished_job,
-    print_log_tails,
     process_env,
     pulsetrack_api,
     pulsetrack_worker,
@@ -180,12 +179,8 @@ def headline(rounds: list[Round]) -> dict[str, float]:
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     load_average = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="pulsetrack-bench-") as work_dir:
-        try:
-            rounds = run(args, Path(work_dir))
-        except BaseException:
-            print_log_tails(Path(work_dir))
-            raise
+    with bench_work_dir() as work_dir:
+        rounds = run(args, work_dir)
     print(table(rounds, args, load_average))
     print(json.dumps(headline(rounds)))
 

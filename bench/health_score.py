@@ -24,7 +24,6 @@ import argparse
 import asyncio
 import json
 import statistics
-import tempfile
 import time
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -39,8 +38,8 @@ from tortoise import Tortoise, connections
 from bench.stack import (
     WorkerOptions,
     bench_servers,
+    bench_work_dir,
     finished_job,
-    print_log_tails,
     process_env,
     pulsetrack_api,
     pulsetrack_worker,
@@ -235,12 +234,8 @@ def headline(results: Results) -> dict[str, float]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="pulsetrack-bench-") as directory:
-        try:
-            results = run(args, Path(directory))
-        except BaseException:
-            print_log_tails(Path(directory))
-            raise
+    with bench_work_dir() as work_dir:
+        results = run(args, work_dir)
     print(table(results, args))
     print(json.dumps(headline(results)))
 

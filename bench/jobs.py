@@ -18,7 +18,6 @@ import asyncio
 import json
 import os
 import statistics
-import tempfile
 import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import ExitStack, asynccontextmanager
@@ -34,7 +33,7 @@ from bench.raw_celery import measure_raw_celery
 from bench.stack import (
     WorkerOptions,
     bench_servers,
-    print_log_tails,
+    bench_work_dir,
     process_env,
     pulsetrack_api,
     pulsetrack_worker,
@@ -339,12 +338,8 @@ def headline(results: Results) -> dict[str, float]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="pulsetrack-bench-") as work_dir:
-        try:
-            results = run(args, Path(work_dir))
-        except BaseException:
-            print_log_tails(Path(work_dir))
-            raise
+    with bench_work_dir() as work_dir:
+        results = run(args, work_dir)
     print(table(results, args))
     print(json.dumps(headline(results)))
 

@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import json
 import statistics
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,8 +31,8 @@ from tortoise import Tortoise, connections
 from bench.stack import (
     WorkerOptions,
     bench_servers,
+    bench_work_dir,
     finished_job,
-    print_log_tails,
     process_env,
     pulsetrack_api,
     pulsetrack_worker,
@@ -195,14 +194,8 @@ def headline(results: Results) -> dict[str, float]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="pulsetrack-bench-") as directory:
-        work_dir = Path(directory)
-        try:
-            with bench_servers(work_dir) as settings:
-                results = asyncio.run(measure(settings, args, work_dir))
-        except BaseException:
-            print_log_tails(work_dir)
-            raise
+    with bench_work_dir() as work_dir, bench_servers(work_dir) as settings:
+        results = asyncio.run(measure(settings, args, work_dir))
     print(table(results, args))
     print(json.dumps(headline(results)))
 

@@ -9,6 +9,7 @@ otherwise embedded servers start in a temporary directory.
 import asyncio
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -162,3 +163,15 @@ def print_log_tails(log_dir: Path, lines: int = 20) -> None:
     for log in sorted(log_dir.glob("*.log")):
         tail = log.read_text(errors="replace").splitlines()[-lines:]
         print(f"--- last lines of {log.name}", *tail, sep="\n", file=sys.stderr)
+
+
+@contextmanager
+def bench_work_dir() -> Iterator[Path]:
+    """A throwaway directory for a benchmark's servers and logs; if the run fails, the tails of
+    its logs are printed before the error."""
+    with tempfile.TemporaryDirectory(prefix="pulsetrack-bench-") as directory:
+        try:
+            yield Path(directory)
+        except BaseException:
+            print_log_tails(Path(directory))
+            raise
