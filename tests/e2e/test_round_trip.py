@@ -44,7 +44,10 @@ def test_submitted_job_succeeds_and_its_signed_webhook_arrives(
     assert verified["data"]["result"] == {"message": "hello", "attempt": 1}
     assert json.loads(delivery.body)["data"]["status"] == "succeeded"
 
-    log = live_client.get(f"/jobs/{job_id}/webhook-deliveries").json()["items"]
+    log_url = f"/jobs/{job_id}/webhook-deliveries"
+    # The receiver holds the request a moment before the worker records the answer it got.
+    wait_for(lambda: live_client.get(log_url).json()["items"][0]["status"] != "pending")
+    log = live_client.get(log_url).json()["items"]
     assert [(event["type"], event["status"]) for event in log] == [("job.succeeded", "delivered")]
     assert log[0]["attempts"][0]["status_code"] == 200
 
