@@ -1,72 +1,28 @@
-"""The dashboard in a real browser (Debian's Chromium, driven by Playwright) against a real API
-and worker with seeded data: each page opened, jobs started and followed to the end, a job
-cancelled, validation errors shown next to their fields, at laptop and phone widths.
+"""The Jobs, Health and Search insights pages in a real browser against a real API and worker with
+seeded data: jobs started and followed to the end, a job cancelled, validation errors shown next
+to their fields, at laptop and phone widths; the API key asked for once."""
 
-Screenshots go to `test-artifacts/dashboard/` (or `$PULSETRACK_TEST_ARTIFACTS/dashboard/`).
-"""
-
-import os
-import subprocess
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
 
 from pulsetrack.settings import get_settings
-from tests.harness import (
-    PULSETRACK,
-    poll_until_finished,
-    start_api,
-    start_worker,
-    submit_echo,
-    wait_for,
+from tests.e2e.dashboard.browser import (
+    JOB_TIMEOUT_MS,
+    LAPTOP,
+    PART_SIZE,
+    PHONE,
+    Page,
+    expect,
+    open_page,
+    run_command,
+    screenshot,
 )
+from tests.harness import PULSETRACK, poll_until_finished, submit_echo, wait_for
 from tests.webhook_receiver import WebhookReceiver
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-Page = playwright_api.Page
-expect = playwright_api.expect
-
-CHROMIUM = Path(os.environ.get("PULSETRACK_CHROMIUM", "/usr/bin/chromium"))
-# Debian's Chromium as root in a closed network: no sandbox, and nothing that phones home.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(os.environ.get("PULSETRACK_TEST_ARTIFACTS", "test-artifacts")) / "dashboard"
-LAPTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
-USERS, PART_SIZE, SEARCH_DAYS = 240, 40, 7
-JOB_TIMEOUT_MS = 120_000
-
-# On a developer's machine without Chromium or a build these tests are skipped; CI (`.ci/run`
-# installs Chromium and builds the dashboard) must never skip them.
-MISSING = [
-    f"no Chromium at {CHROMIUM}" if not CHROMIUM.exists() else "",
-    "the dashboard is not built: `make dashboard`"
-    if not (get_settings().dashboard_dir / "index.html").exists()
-    else "",
-]
-
-
-@pytest.fixture(autouse=True)
-def browser_and_build() -> None:
-    missing = "; ".join(reason for reason in MISSING if reason)
-    if missing and os.environ.get("CI") == "true":
-        pytest.fail(missing)
-    if missing:
-        pytest.skip(missing)
-
-
-def run_command(command: list[str], env: dict[str, str]) -> None:
-    subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+USERS, SEARCH_DAYS = 240, 7
 
 
 # Every test leaves the database empty (conftest), so each seeds what it shows.
@@ -90,70 +46,6 @@ def search_insights(process_env: dict[str, str], api: httpx.Client) -> None:
         api, api.post("/search-insights/backfill", json=body).json()["id"], 60
     )
     assert job["status"] == "succeeded", job
-
-
-@pytest.fixture(scope="module")
-def system(process_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """An API serving the dashboard and a two-process worker; small parts, small cohorts."""
-    env = process_env | {
-        "PULSETRACK_HEALTH_SCORE_PART_SIZE": str(PART_SIZE),
-        "PULSETRACK_HEALTH_SCORE_MIN_COHORT": "5",
-    }
-    log_dir = tmp_path_factory.mktemp("dashboard")
-    api, base_url = start_api(env, log_dir)
-    worker = start_worker(env, log_dir, name="dashboard-worker", concurrency=2)
-    try:
-        yield base_url
-    finally:
-        worker.stop()
-        api.stop()
-
-
-@pytest.fixture(scope="module")
-def api(system: str, live_api_key: str) -> Iterator[httpx.Client]:
-    headers = {"Authorization": f"Bearer {live_api_key}"}
-    with httpx.Client(base_url=system, headers=headers, timeout=30) as client:
-        yield client
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    # Per test: Playwright's sync API keeps an event loop running in this thread until it stops,
-    # and the database clean-up after each test needs the thread's loop free.
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: object, system: str, live_api_key: str) -> Iterator[Page]:
-    """A fresh browser session on the dashboard, the key already entered once."""
-    context = browser.new_context(viewport=LAPTOP, base_url=system)  # type: ignore[attr-defined]
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    tab.goto("/dashboard/")
-    tab.get_by_label("API key").fill(live_api_key)
-    tab.get_by_role("button", name="Open the dashboard").click()
-    expect(tab.get_by_role("heading", name="Jobs", level=1)).to_be_visible()
-    yield tab
-    context.close()
-
-
-def screenshot(page: Page, name: str, *, width: dict[str, int] = LAPTOP) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size(width)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
-
-
-def open_page(page: Page, title: str) -> None:
-    nav = page.get_by_role("navigation", name="Pages")
-    if not nav.is_visible():
-        page.get_by_role("button", name="Menu").click()
-    nav.get_by_role("link", name=title).click()
-    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
 
 
 def test_the_key_is_asked_for_once_and_a_wrong_one_is_refused_at_its_field(
