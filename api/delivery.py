@@ -10,6 +10,7 @@ from api.search import CSV_UPLOAD, uploaded_bytes
 from domain.delivery import loading, service
 from domain.delivery.predictions import predict_one
 from domain.delivery.schemas import (
+    FairnessRead,
     MetricsRead,
     ModelPage,
     ModelRead,
@@ -77,6 +78,13 @@ async def predict_stored_notifications(
 async def model_metrics(settings: SettingsDep, _: CurrentApiKey) -> MetricsRead:
     """The active model's precision, recall, AUC, calibration and version (seed 003)."""
     return await service.metrics(settings=settings)
+
+
+@router.get("/metrics/fairness", response_model=FairnessRead)
+async def model_fairness(settings: SettingsDep, _: CurrentApiKey) -> FairnessRead:
+    """The active model's precision, recall, AUC and calibration gap per recipient country,
+    provider and channel, on its holdout and live, and the segments past the alert thresholds."""
+    return await service.fairness(settings=settings)
 
 
 @router.post("/train", status_code=status.HTTP_202_ACCEPTED)

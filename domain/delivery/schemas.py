@@ -153,6 +153,72 @@ class MetricsRead(BaseModel):
     live: dict[str, Any] | None = Field(description="The latest monitoring report, if any.")
 
 
+class GroupMetrics(BaseModel):
+    count: int
+    precision: float | None = Field(default=None, description="Of predicting delivery at 0.5.")
+    recall: float | None = None
+    roc_auc: float | None = Field(default=None, description="None unless both outcomes occur.")
+    mean_predicted: float | None = None
+    observed_rate: float | None = Field(default=None, description="The delivered share.")
+    calibration_gap: float | None = Field(
+        default=None, description="Mean predicted minus observed: > 0 promises too much."
+    )
+
+
+class SegmentMetrics(GroupMetrics):
+    value: str = Field(examples=["NG"])
+
+
+class FairnessAlert(BaseModel):
+    metric: Literal["fairness"]
+    segment: str = Field(examples=["recipient_country"])
+    value: str = Field(examples=["NG"])
+    count: int
+    roc_auc: float | None
+    calibration_gap: float
+    reasons: list[str]
+    level: Literal["alert"]
+
+
+class FairnessReport(BaseModel):
+    overall: GroupMetrics
+    segments: dict[str, list[SegmentMetrics]] = Field(
+        description="Per recipient_country, provider and channel."
+    )
+    alerts: list[FairnessAlert]
+
+
+class FairnessThresholds(BaseModel):
+    """A segment with at least `min_segment_count` rows is flagged when its ROC-AUC is more than
+    `auc_gap` below the overall, or its calibration gap is more than `calibration_gap` from the
+    overall's."""
+
+    min_segment_count: int
+    auc_gap: float
+    calibration_gap: float
+
+
+class LiveFairness(BaseModel):
+    computed_at: datetime
+    window_from: datetime
+    window_to: datetime
+    report: FairnessReport
+
+
+class FairnessRead(BaseModel):
+    """The active model's quality per recipient country, provider and channel."""
+
+    model_version: int
+    model_kind: str
+    thresholds: FairnessThresholds
+    holdout: FairnessReport | None = Field(
+        description="On the model's holdout; None for versions trained before it was computed."
+    )
+    live: LiveFairness | None = Field(
+        description="Against outcomes, from the latest monitoring report of this version."
+    )
+
+
 class TrainRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

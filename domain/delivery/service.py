@@ -4,8 +4,16 @@ from typing import Any
 
 from domain.delivery import registry, repository
 from domain.delivery.jobs import PREDICT_BATCH, TRAIN
-from domain.delivery.schemas import MetricsRead, ModelRead, PredictBatchRequest, TrainRequest
+from domain.delivery.models import DeliveryMonitorReport
+from domain.delivery.schemas import (
+    FairnessRead,
+    MetricsRead,
+    ModelRead,
+    PredictBatchRequest,
+    TrainRequest,
+)
 from domain.jobs.service import SubmittedJob, submit_kind
+from ml.delivery.fairness import thresholds
 from pulsetrack.settings import Settings
 
 
@@ -13,14 +21,14 @@ async def metrics(*, settings: Settings) -> MetricsRead:
     """The active model's holdout metrics and version, and its latest live report."""
     active = await registry.active_model(settings)
     holdout: dict[str, Any] = active.metrics
-    report = await repository.latest_monitor_report()
+    report = await _latest_report(active.version)
     live = None
-    if report is not None and report.model_version == active.version:
+    if report is not None:
         live = {
             "computed_at": report.computed_at,
             "window_from": report.window_from,
             "window_to": report.window_to,
-            "metrics": report.live,
+            "metrics": _summary(report.live),
             "drift_psi": report.drift,
             "alerts": report.alerts,
         }
@@ -35,11 +43,44 @@ async def metrics(*, settings: Settings) -> MetricsRead:
         expected_calibration_error=holdout.get("expected_calibration_error"),
         reliability=holdout.get("reliability", []),
         holdout={
-            **{k: v for k, v in holdout.items() if k != "reliability"},
+            **_summary(holdout),
             "data_range": active.training.get("data_range"),
             "rows": active.training.get("rows"),
         },
         live=live,
+    )
+
+
+async def _latest_report(version: int) -> DeliveryMonitorReport | None:
+    report = await repository.latest_monitor_report()
+    return report if report is not None and report.model_version == version else None
+
+
+def _summary(metrics: dict[str, Any]) -> dict[str, Any]:
+    """Metrics without their per-bin and per-segment details (served on their own)."""
+    return {k: v for k, v in metrics.items() if k not in ("reliability", "fairness")}
+
+
+async def fairness(*, settings: Settings) -> FairnessRead:
+    """The active model's metrics per segment on its holdout and live, with the thresholds."""
+    active = await registry.active_model(settings)
+    report = await _latest_report(active.version)
+    live = None
+    if report is not None and report.live.get("fairness"):
+        live = {
+            "computed_at": report.computed_at,
+            "window_from": report.window_from,
+            "window_to": report.window_to,
+            "report": report.live["fairness"],
+        }
+    return FairnessRead.model_validate(
+        {
+            "model_version": active.version,
+            "model_kind": active.kind,
+            "thresholds": thresholds(),
+            "holdout": active.metrics.get("fairness"),
+            "live": live,
+        }
     )
 
 

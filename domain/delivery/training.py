@@ -11,6 +11,7 @@ from domain.jobs.kinds import JobContext, JobFailed, Result
 from ml.delivery.bootstrap import registry_entries
 from ml.delivery.drift import drift_alerts, population_stability
 from ml.delivery.evaluation import evaluate
+from ml.delivery.fairness import SEGMENTS, fairness_report
 from ml.delivery.features import encode
 from ml.delivery.train import TrainingConfig, should_promote, train_candidates
 from pulsetrack.settings import Settings
@@ -80,13 +81,11 @@ async def monitor(context: JobContext, settings: Settings) -> Result:
     events = pd.DataFrame(await repository.stored_events(window_from, window_to))
     live, psi = None, {}
     if len(events):
-        predicted = events[events["probability"].notna()]
-        if len(predicted):
-            outcomes = predicted["delivered"].to_numpy(dtype=int)
-            live = _without_curve(evaluate(outcomes, predicted["probability"].to_numpy(float)))
+        live = _live_metrics(events[events["probability"].notna()])
         if "profile" in active.training:
             psi = population_stability(active.training["profile"], encode(events))
     alerts = drift_alerts(psi) + _quality_alerts(live, active.metrics)
+    alerts += live["fairness"]["alerts"] if live else []
     report = {
         "model_version": active.version,
         "computed_at": window_to,
@@ -102,6 +101,19 @@ async def monitor(context: JobContext, settings: Settings) -> Result:
 
     context.commit_with_result(store)
     return {"model_version": active.version, "live": live, "alerts": alerts}
+
+
+def _live_metrics(predicted: pd.DataFrame) -> dict[str, Any] | None:
+    """The logged predictions against their outcomes: overall, and per segment (fairness)."""
+    if not len(predicted):
+        return None
+    outcomes = predicted["delivered"].to_numpy(dtype=int)
+    probabilities = predicted["probability"].to_numpy(float)
+    segments = {name: predicted[name].to_numpy() for name in SEGMENTS}
+    return {
+        **(_without_curve(evaluate(outcomes, probabilities)) or {}),
+        "fairness": fairness_report(segments, outcomes, probabilities),
+    }
 
 
 def _quality_alerts(live: dict[str, Any] | None, holdout: dict[str, Any]) -> list[dict[str, Any]]:

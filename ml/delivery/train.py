@@ -17,6 +17,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss
 
 from ml.delivery.evaluation import evaluate
+from ml.delivery.fairness import SEGMENTS, fairness_report
 from ml.delivery.features import CATEGORICAL, FEATURES, encode
 from ml.delivery.models import (
     Calibration,
@@ -116,6 +117,21 @@ def calibrate(model: DeliveryModel, matrix: np.ndarray, outcomes: np.ndarray) ->
         model.calibration = candidate
 
 
+# Per-bin and per-segment figures: stored with each version, left out of summaries.
+_DETAILS = ("reliability", "fairness")
+
+
+def holdout_metrics(
+    holdout: pd.DataFrame, outcomes: np.ndarray, probabilities: np.ndarray
+) -> dict[str, Any]:
+    """Every metric of a model on the holdout, with its fairness across segments."""
+    segments = {name: holdout[name].to_numpy() for name in SEGMENTS}
+    return {
+        **evaluate(outcomes, probabilities),
+        "fairness": fairness_report(segments, outcomes, probabilities),
+    }
+
+
 @dataclass
 class Candidate:
     model: DeliveryModel
@@ -144,7 +160,7 @@ class TrainingRun:
             },
             "data_range": self.split.data_range(),
             "holdout_metrics": {
-                kind: {k: v for k, v in candidate.metrics.items() if k != "reliability"}
+                kind: {k: v for k, v in candidate.metrics.items() if k not in _DETAILS}
                 for kind, candidate in self.candidates.items()
             },
         }
@@ -166,7 +182,10 @@ def train_candidates(events: pd.DataFrame, config: TrainingConfig | None = None)
     candidates = {}
     for model in models:
         calibrate(model, calibration_x, calibration_y)
-        candidates[model.kind] = Candidate(model, evaluate(holdout_y, predict(model, holdout_x)))
+        probabilities = predict(model, holdout_x)
+        candidates[model.kind] = Candidate(
+            model, holdout_metrics(split.holdout, holdout_y, probabilities)
+        )
     return TrainingRun(split, candidates, holdout_x, holdout_y, train_x)
 
 

@@ -134,7 +134,9 @@ def in_outage(providers: np.ndarray, times: pd.DatetimeIndex) -> tuple[np.ndarra
     daily = np.zeros(len(hours), dtype=bool)
     for provider, (first, last) in _DAILY_OUTAGE.items():
         daily |= (providers == provider) & (hours >= first) & (hours <= last)
-    day_number = (times.asi8 // (86_400 * 10**9)).astype(np.int64)
+    # In nanoseconds whatever the index's unit (pandas 3 makes datetimes microseconds), so the
+    # simulated provider sees the same outage hours as the generated logs.
+    day_number = (times.as_unit("ns").asi8 // (86_400 * 10**9)).astype(np.int64)
     one_off = _hash01(_codes(providers, ALL_PROVIDERS), day_number, hours) < _ONE_OFF_OUTAGE_RATE
     return daily, one_off
 

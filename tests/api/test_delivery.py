@@ -165,6 +165,33 @@ async def test_models_are_listed_and_any_version_can_be_activated_again(
     assert_problem(missing, 404, "model_not_found")
 
 
+async def test_fairness_per_segment_is_served_for_the_active_model(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    response = await client.get("/metrics/fairness", headers=auth)
+    metrics = (await client.get("/metrics", headers=auth)).json()
+    anonymous = await client.get("/metrics/fairness")
+
+    assert response.status_code == 200, response.text
+    fairness = response.json()
+    assert fairness["model_version"] == metrics["model_version"]
+    assert fairness["thresholds"] == {
+        "min_segment_count": 200,
+        "auc_gap": 0.05,
+        "calibration_gap": 0.05,
+    }
+    holdout = fairness["holdout"]
+    assert holdout["overall"]["roc_auc"] == metrics["roc_auc"]
+    assert set(holdout["segments"]) == {"recipient_country", "provider", "channel"}
+    countries = {group["value"]: group for group in holdout["segments"]["recipient_country"]}
+    assert {"US", "NG", "IN"} <= set(countries)
+    assert sum(group["count"] for group in countries.values()) == holdout["overall"]["count"]
+    assert {alert["segment"] for alert in holdout["alerts"]} <= set(holdout["segments"])
+    assert fairness["live"] is None  # no monitoring report yet
+    assert "fairness" not in metrics["holdout"]
+    assert_problem(anonymous, 401, "unauthorized")
+
+
 async def test_training_and_batch_prediction_are_accepted_as_jobs(
     client: httpx.AsyncClient, auth: dict[str, str]
 ) -> None:

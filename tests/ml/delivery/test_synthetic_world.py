@@ -11,6 +11,7 @@ from ml.synthetic.notifications import (
     LEGACY_MAX_ATTEMPTS,
     PERMANENT_CODES,
     generate_notifications,
+    in_outage,
 )
 
 
@@ -74,3 +75,15 @@ def test_after_a_permanent_failure_code_delivery_is_all_but_impossible(
 
     assert len(after_permanent) > 100  # the legacy policy retried them blindly
     assert _rate(after_permanent) < 0.02
+
+
+def test_outage_hours_do_not_depend_on_the_times_unit() -> None:
+    # The generator's times are nanoseconds, the simulated provider's (now) microseconds.
+    hours = pd.date_range("2026-10-01", periods=28 * 24, freq="h", unit="ns")
+    providers = np.full(len(hours), "mailgun", dtype=object)
+
+    in_ns = in_outage(providers, hours)
+    in_us = in_outage(providers, hours.as_unit("us"))
+
+    np.testing.assert_array_equal(in_ns[1], in_us[1])
+    assert in_ns[1].any()  # some one-off outage hours in four weeks

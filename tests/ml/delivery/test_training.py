@@ -45,6 +45,19 @@ def test_both_models_learn_and_lightgbm_is_the_stronger(run: TrainingRun) -> Non
         assert sum(point["count"] for point in metrics["reliability"]) == metrics["rows"]
 
 
+def test_each_candidate_is_judged_per_country_provider_and_channel(run: TrainingRun) -> None:
+    fairness = run.candidates["lightgbm"].metrics["fairness"]
+    holdout = run.split.holdout
+
+    assert fairness["overall"]["count"] == len(holdout)
+    assert fairness["overall"]["roc_auc"] == run.candidates["lightgbm"].metrics["roc_auc"]
+    for segment in ("recipient_country", "provider", "channel"):
+        groups = fairness["segments"][segment]
+        assert {group["value"] for group in groups} == set(holdout[segment])
+        assert sum(group["count"] for group in groups) == len(holdout)
+    assert "fairness" not in run.summary()["holdout_metrics"]["lightgbm"]
+
+
 def test_an_artifact_loads_back_to_the_same_predictions(run: TrainingRun) -> None:
     for candidate in run.candidates.values():
         loaded = load_model(candidate.model.artifact())
