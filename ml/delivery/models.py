@@ -6,13 +6,15 @@ its coefficients, LightGBM as its own text format, and an optional Platt calibra
 worker process loads the same bytes.
 """
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import lightgbm as lgb
 import numpy as np
 
 from ml.delivery.features import CATEGORICAL, FEATURES, VOCABULARIES
+from ml.delivery.single_row import SingleRowPredictor
 
 LOGISTIC, LIGHTGBM = "logistic", "lightgbm"
 _EPSILON = 1e-6
@@ -35,6 +37,11 @@ class Calibration:
     def apply(self, probabilities: np.ndarray) -> np.ndarray:
         return sigmoid(self.a * logit(probabilities) + self.b)
 
+    def apply_one(self, probability: float) -> float:
+        """`apply` on one number, in plain floats (numpy's per-call cost is most of it)."""
+        clipped = min(max(probability, _EPSILON), 1 - _EPSILON)
+        return 1.0 / (1.0 + math.exp(-(self.a * math.log(clipped / (1 - clipped)) + self.b)))
+
 
 class DeliveryModel(Protocol):
     kind: str
@@ -42,6 +49,9 @@ class DeliveryModel(Protocol):
 
     def raw(self, matrix: np.ndarray) -> np.ndarray:
         """Uncalibrated probabilities of delivery, one per row of `FEATURES`."""
+
+    def raw_one(self, row: np.ndarray) -> float:
+        """`raw` of one row of `FEATURES`, at the least cost per call."""
 
     def artifact(self) -> dict[str, Any]:
         """What the registry stores."""
@@ -51,6 +61,12 @@ def predict(model: DeliveryModel, matrix: np.ndarray) -> np.ndarray:
     """Calibrated probabilities of delivery on the next attempt."""
     raw = model.raw(matrix)
     return model.calibration.apply(raw) if model.calibration else raw
+
+
+def predict_row(model: DeliveryModel, row: np.ndarray) -> float:
+    """`predict` of one encoded row (`POST /predict`): the same number, without a batch's cost."""
+    raw = model.raw_one(row)
+    return model.calibration.apply_one(raw) if model.calibration else raw
 
 
 def one_hot_design(matrix: np.ndarray, means: np.ndarray, scales: np.ndarray) -> np.ndarray:
@@ -81,6 +97,9 @@ class LogisticModel:
         design = one_hot_design(matrix, self.means, self.scales)
         return sigmoid(design @ self.coefficients + self.intercept)
 
+    def raw_one(self, row: np.ndarray) -> float:
+        return float(self.raw(np.reshape(row, (1, -1)))[0])
+
     def artifact(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
@@ -100,11 +119,18 @@ class LightGBMModel:
     booster: lgb.Booster
     calibration: Calibration | None = None
     kind: str = LIGHTGBM
+    _single_row: SingleRowPredictor = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._single_row = SingleRowPredictor(self.booster)
 
     def raw(self, matrix: np.ndarray) -> np.ndarray:
         # One thread for a handful of rows: starting OpenMP threads costs more than the trees.
         threads = 1 if len(matrix) < 1000 else 0
         return np.asarray(self.booster.predict(matrix, num_threads=threads))
+
+    def raw_one(self, row: np.ndarray) -> float:
+        return self._single_row(row)
 
     def artifact(self) -> dict[str, Any]:
         return {

@@ -19,8 +19,10 @@ The historical logs come from the blind retry policy the service replaces (fixed
 permanent failure to learn from.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -58,7 +60,7 @@ TEMPORARY_CODES = {"email": 421, "sms": 30003, "push": 503}
 THROTTLED_CODE, TIMEOUT_CODE, DELIVERED_CODE = 429, 504, 200
 PERMANENT_CODE_OF = {"email": 550, "sms": 21211, "push": 404}
 
-SMS_SEGMENT_CHARS, SMS_MAX_CHARS, PUSH_MAX_BYTES = 160, 1600, 4096
+SMS_SEGMENT_CHARS, SMS_PART_CHARS, SMS_MAX_CHARS, PUSH_MAX_BYTES = 160, 153, 1600, 4096
 LEGACY_MAX_ATTEMPTS = 5
 LEGACY_BACKOFF_S = (60, 300, 1800, 7200)
 
@@ -146,12 +148,18 @@ def recipient_quality(notification_ids: np.ndarray) -> np.ndarray:
     return (_hash01(notification_ids.astype(np.int64), np.full(len(notification_ids), 7)) - 0.5) * 2
 
 
-def sms_segments(payload_size: np.ndarray) -> np.ndarray:
-    """Segments an SMS of this many characters is sent as (153 per part once it is split)."""
-    return np.where(payload_size <= SMS_SEGMENT_CHARS, 1, np.ceil(payload_size / 153))
+def sms_segments(payload_size: Any) -> Any:
+    """Segments an SMS of this many characters is sent as (153 per part once it is split); of
+    one size (in plain floats, for the request path) or of an array of them."""
+    if isinstance(payload_size, int | float):
+        if payload_size <= SMS_SEGMENT_CHARS:
+            return 1.0
+        return float(math.ceil(payload_size / SMS_PART_CHARS))
+    return np.where(payload_size <= SMS_SEGMENT_CHARS, 1, np.ceil(payload_size / SMS_PART_CHARS))
 
 
-def over_channel_limit(channels: np.ndarray, payload_size: np.ndarray) -> np.ndarray:
+def over_channel_limit(channels: Any, payload_size: Any) -> Any:
+    """Whether each payload is past its channel's limit (arrays, or one channel and size)."""
     return ((channels == "sms") & (payload_size > SMS_MAX_CHARS)) | (
         (channels == "push") & (payload_size > PUSH_MAX_BYTES)
     )
