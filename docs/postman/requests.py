@@ -642,7 +642,7 @@ DELIVERY = Folder(
             },
             description="In process, on the active model: the probability, its priority class "
             "(queue), retry schedule, fallback channel and the model version.",
-            expect={"policy_version": "v1"},
+            expect={"policy_version": "v2"},
             tests=(
                 'pm.test("a probability", () => pm.expect(body.probability).to.be.within(0, 1));',
             ),

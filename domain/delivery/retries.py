@@ -28,7 +28,14 @@ from domain.delivery.models import NotificationStatus
 from domain.messaging import transaction
 from ml.delivery.features import encode
 from ml.delivery.models import predict
-from ml.delivery.policy import decide, load_policy
+from ml.delivery.policy import (
+    Decision,
+    after_failure,
+    ended_fallback,
+    fallback_provider,
+    first_class,
+    load_policy,
+)
 from ml.synthetic.notifications import PROVIDERS, SMS_SEGMENT_CHARS, Attempts, draw_outcomes
 from pulsetrack.settings import Settings
 
@@ -77,9 +84,10 @@ WHERE n.id = u.id
 _FALLBACK_SQL = """
 INSERT INTO delivery_notifications (channel, provider, recipient_country, template_type,
     payload_size, business_priority, send_time, status, next_attempt_at, attempts, last_status,
-    last_response_code, last_latency_ms, priority_class, fallback_of_id, created_at)
+    last_response_code, last_latency_ms, priority_class, policy_version, fallback_of_id,
+    created_at)
 SELECT $2, $3, n.recipient_country, n.template_type, least(n.payload_size, $4),
-    n.business_priority, now(), 'scheduled', now(), 0, 'none', 0, 0, 'high', n.id, now()
+    n.business_priority, now(), 'scheduled', now(), 0, 'none', 0, 0, $5, $6, n.id, now()
 FROM delivery_notifications n WHERE n.id = $1
 """
 
@@ -96,6 +104,10 @@ ATTEMPT_COLUMNS = (
     "probability",
     "model_version",
 )
+
+
+# (notification replaced, channel, provider, priority class) of a fallback notification.
+Fallback = tuple[int, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -231,14 +243,15 @@ async def _reschedule(
     """Each notification's next state: delivered, or its next due time by the policy, or its end."""
     policy = load_policy()
     updates: list[tuple[Any, ...]] = []
-    fallbacks: list[tuple[int, str]] = []
+    fallbacks: list[Fallback] = []
     for index, notification_id in enumerate(after["id"]):
-        decision = decide(
+        channel, business = after["channel"][index], after["business_priority"][index]
+        decision = after_failure(
             probability=float(next_probabilities[index]),
-            channel=after["channel"][index],
-            next_attempt=after["attempts"][index] + 1,
-            business_priority=after["business_priority"][index],
-            last_response_code=int(outcomes.response_codes[index]),
+            channel=channel,
+            attempts_made=after["attempts"][index],
+            business_priority=business,
+            response_code=int(outcomes.response_codes[index]),
             policy=policy,
         )
         expires = after["expires_at"][index] or after["send_time"][index] + timedelta(
@@ -247,10 +260,12 @@ async def _reschedule(
         status, next_at = _next_state(
             bool(outcomes.delivered[index]), decision, expires, now, delay_scale
         )
-        if status is not NotificationStatus.DELIVERED and decision.fallback:
+        target = _fallback_channel(decision, status, channel, business, policy)
+        if target:
             # Another channel is likelier to reach them than this one again.
             status, next_at = NotificationStatus.FAILED, None
-            fallbacks.append((notification_id, decision.fallback))
+            provider = fallback_provider(channel, policy) or PROVIDERS[target][0]
+            fallbacks.append((notification_id, target, provider, first_class(business, policy)))
         updates.append(
             (
                 notification_id,
@@ -267,10 +282,34 @@ async def _reschedule(
     await connection.execute_query(
         _UPDATE_SQL, [list(column) for column in zip(*updates, strict=True)]
     )
-    for notification_id, channel in fallbacks:
-        await connection.execute_query(
-            _FALLBACK_SQL, [notification_id, channel, PROVIDERS[channel][0], SMS_SEGMENT_CHARS]
-        )
+    for fallback in fallbacks:
+        await _schedule_fallback(connection, fallback, policy)
+
+
+def _fallback_channel(
+    decision: Decision,
+    status: NotificationStatus,
+    channel: str,
+    business_priority: str,
+    policy: dict[str, Any],
+) -> str | None:
+    if status is NotificationStatus.DELIVERED:
+        return None
+    if status is NotificationStatus.EXPIRED:
+        return ended_fallback(channel, business_priority, policy)
+    return decision.fallback
+
+
+async def _schedule_fallback(
+    connection: BaseDBAsyncClient, fallback: Fallback, policy: dict[str, Any]
+) -> None:
+    """A new notification on the fallback channel, due now, linked to the one it replaces, its
+    payload cut to one SMS (it says the message is there; it is not the whole message)."""
+    notification_id, channel, provider, priority_class = fallback
+    await connection.execute_query(
+        _FALLBACK_SQL,
+        [notification_id, channel, provider, SMS_SEGMENT_CHARS, priority_class, policy["version"]],
+    )
 
 
 def _next_state(

@@ -7,14 +7,14 @@ fallback channel. A permanent failure code is never retried, whatever the model 
 
 import functools
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 POLICY_DIR = Path(__file__).resolve().parent / "policies"
-CURRENT_POLICY = "v1"
+CURRENT_POLICY = "v2"
 
 
 @dataclass(frozen=True)
@@ -107,20 +107,70 @@ def decide(
             max_attempts=max_attempts,
             ttl_s=int(channel_rules["ttl_s"] * business["ttl_factor"]),
         ),
-        fallback=_fallback(policy, channel, next_attempt, probability, business_priority),
+        fallback=_fallback(policy, channel, next_attempt, probability, business_priority)
+        or (ended_fallback(channel, business_priority, policy) if next_delay is None else None),
         reason=reason,
     )
+
+
+def after_failure(
+    *,
+    probability: float,
+    channel: str,
+    attempts_made: int,
+    business_priority: str,
+    response_code: int,
+    policy: dict[str, Any] | None = None,
+) -> Decision:
+    """What the retry scheduler does once attempt `attempts_made` failed with `response_code`,
+    the next attempt being predicted to deliver with `probability`: `retry.next_delay_s` is the
+    wait before that next attempt (None: there is none), `fallback` the channel to switch to.
+
+    `decide` on the attempt just made: its retry schedule is the one for the attempt after it;
+    only the fallback, which counts the failures so far, is judged for the next attempt."""
+    policy = policy or load_policy()
+    decision = decide(
+        probability=probability,
+        channel=channel,
+        next_attempt=attempts_made,
+        business_priority=business_priority,
+        last_response_code=response_code,
+        policy=policy,
+    )
+    fallback = _fallback(policy, channel, attempts_made + 1, probability, business_priority)
+    if decision.retry.next_delay_s is None:
+        fallback = fallback or ended_fallback(channel, business_priority, policy)
+    return replace(decision, fallback=fallback)
 
 
 def _fallback(
     policy: dict[str, Any], channel: str, next_attempt: int, probability: float, business: str
 ) -> str | None:
-    rule = policy["fallback"].get(channel)
-    if rule is None or business not in rule["for"]:
-        return None
-    if next_attempt > rule["after_attempts"] and probability < rule["below"]:
+    """The channel to switch to before `next_attempt`: failed often enough, and unlikely."""
+    rule = _fallback_rule(policy, channel, business)
+    if rule and next_attempt > rule["after_attempts"] and probability < rule["below"]:
         return str(rule["to"])
     return None
+
+
+def ended_fallback(
+    channel: str, business_priority: str, policy: dict[str, Any] | None = None
+) -> str | None:
+    """The channel to switch to when this one ends undelivered (no attempt left, a permanent
+    code, hopeless, or past its time to live), if the policy says so."""
+    rule = _fallback_rule(policy or load_policy(), channel, business_priority)
+    return str(rule["to"]) if rule and rule.get("when_ended") else None
+
+
+def fallback_provider(channel: str, policy: dict[str, Any] | None = None) -> str | None:
+    """The provider a fallback from `channel` is sent through (None: the channel's first)."""
+    rule = (policy or load_policy())["fallback"].get(channel)
+    return rule.get("provider") if rule else None
+
+
+def _fallback_rule(policy: dict[str, Any], channel: str, business: str) -> dict[str, Any] | None:
+    rule: dict[str, Any] | None = policy["fallback"].get(channel)
+    return rule if rule is not None and business in rule["for"] else None
 
 
 def priority_classes(

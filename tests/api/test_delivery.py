@@ -40,7 +40,7 @@ async def test_a_fresh_installation_predicts_with_the_bootstrap_lightgbm(
     assert prediction["model_kind"] == "lightgbm"
     assert prediction["priority_class"] == "high"
     assert prediction["retry"]["next_delay_s"] > 0
-    assert prediction["policy_version"] == "v1"
+    assert prediction["policy_version"] == "v2"
 
 
 async def test_the_prediction_follows_the_learnt_structure(

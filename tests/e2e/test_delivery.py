@@ -149,6 +149,114 @@ async def test_retries_are_released_by_the_sweep_and_permanent_failures_never_re
     assert states["delivered"] > 0
 
 
+def failing_push(*, business_priority: str, payload_size: int = 300) -> dict[str, object]:
+    """A push unlikely to get through: FCM, to Mexico, a marketing template."""
+    return {
+        "channel": "push",
+        "provider": "fcm",
+        "recipient_country": "MX",
+        "template_type": "marketing",
+        "payload_size": payload_size,
+        "business_priority": business_priority,
+    }
+
+
+async def _all(sql: str, *params: object) -> list[dict]:
+    return await connections.get("default").execute_query_dict(sql, list(params))
+
+
+_FALLBACKS_SQL = """
+SELECT f.id, f.channel, f.provider, f.payload_size, f.priority_class, f.policy_version,
+    o.id AS original_id, o.channel AS original_channel, o.status AS original_status,
+    o.payload_size AS original_size,
+    (SELECT array_agg(a.provider ORDER BY a.attempt) FROM delivery_attempts a
+     WHERE a.notification_id = o.id) AS original_providers,
+    (SELECT array_agg(a.response_code ORDER BY a.attempt) FROM delivery_attempts a
+     WHERE a.notification_id = o.id) AS original_codes,
+    (SELECT bool_or(a.delivered) FROM delivery_attempts a
+     WHERE a.notification_id = o.id) AS original_delivered,
+    (SELECT max(a.attempted_at) FROM delivery_attempts a
+     WHERE a.notification_id = o.id) AS original_last_at,
+    (SELECT min(a.attempted_at) FROM delivery_attempts a
+     WHERE a.notification_id = f.id) AS fallback_first_at,
+    (SELECT array_agg(DISTINCT a.provider) FROM delivery_attempts a
+     WHERE a.notification_id = f.id) AS fallback_providers
+FROM delivery_notifications f JOIN delivery_notifications o ON o.id = f.fallback_of_id
+"""
+
+
+async def test_a_push_that_keeps_failing_falls_back_to_sms_through_the_sweep(
+    delivery_system: tuple[httpx.Client, ManagedProcess], tmp_path: Path, orm: None
+) -> None:
+    client, _ = delivery_system
+    (tmp_path / "attempts-before-commit").touch()  # no crash here: the fallback is the story
+    critical = [failing_push(business_priority="critical") for _ in range(200)]
+    too_large = [failing_push(business_priority=p, payload_size=5000) for p in ("normal", "high")]
+    stored = client.post("/notifications", json={"items": critical + too_large, "schedule": True})
+    first_id = stored.json()["first_id"]
+
+    async def unfinished() -> int:
+        row = await _one(
+            "SELECT count(*) AS n FROM delivery_notifications "
+            "WHERE status IN ('scheduled', 'released', 'pending')"
+        )
+        return int(row["n"])
+
+    deadline = time.monotonic() + 120
+    while await unfinished() and time.monotonic() < deadline:
+        time.sleep(0.5)
+
+    assert await unfinished() == 0
+    fallbacks = await _all(_FALLBACKS_SQL)
+    assert fallbacks
+    for fallback in fallbacks:
+        # The push was given up, its attempts all on the push provider; the SMS came after them.
+        assert fallback["original_channel"] == "push"
+        assert fallback["original_status"] == "failed"
+        assert not fallback["original_delivered"]
+        assert set(fallback["original_providers"]) == {"fcm"}
+        assert (fallback["channel"], fallback["provider"]) == ("sms", "twilio")
+        assert fallback["fallback_providers"] == ["twilio"]
+        assert fallback["fallback_first_at"] >= fallback["original_last_at"]
+        assert fallback["payload_size"] == min(fallback["original_size"], 160)
+        assert (fallback["priority_class"], fallback["policy_version"]) == ("high", "v2")
+    # Pushes that kept failing on temporary errors (two at least) before the switch.
+    kept_failing = [
+        f
+        for f in fallbacks
+        if len(f["original_codes"]) >= 2
+        and not {550, 404, 21211, 413} & set(f["original_codes"][:2])
+    ]
+    assert kept_failing
+    # Every critical push not delivered ended in a fallback (the policy's `when_ended`).
+    unreplaced = await _one(
+        "SELECT count(*) AS n FROM delivery_notifications o WHERE o.channel = 'push' "
+        "AND o.business_priority = 'critical' AND o.status <> 'delivered' "
+        "AND NOT EXISTS (SELECT 1 FROM delivery_notifications f WHERE f.fallback_of_id = o.id)"
+    )
+    assert unreplaced["n"] == 0
+    # Too large for a push: rejected (413, permanent) and never retried; a high one goes by SMS.
+    oversized = await _all(
+        "SELECT n.business_priority, n.status, count(a.*) AS attempts, "
+        "array_agg(a.response_code) AS codes, "
+        "(SELECT count(*) FROM delivery_notifications f WHERE f.fallback_of_id = n.id) AS sms "
+        "FROM delivery_notifications n JOIN delivery_attempts a ON a.notification_id = n.id "
+        "WHERE n.id >= $1 AND n.payload_size = 5000 GROUP BY n.id ORDER BY n.id",
+        first_id,
+    )
+    assert [(row["business_priority"], row["attempts"], row["sms"]) for row in oversized] == [
+        ("normal", 1, 0),
+        ("high", 1, 1),
+    ]
+    assert all(row["codes"] == [413] and row["status"] == "failed" for row in oversized)
+    after_permanent = await _one(
+        "SELECT count(*) AS n FROM delivery_attempts a JOIN delivery_attempts b "
+        "ON b.notification_id = a.notification_id AND b.attempt = a.attempt + 1 "
+        "WHERE a.response_code IN (550, 404, 21211, 413)"
+    )
+    assert after_permanent["n"] == 0
+
+
 def test_training_on_stored_logs_registers_versions_and_a_rollback_restores_one(
     delivery_system: tuple[httpx.Client, ManagedProcess], process_env: dict[str, str]
 ) -> None:
