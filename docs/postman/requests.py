@@ -732,6 +732,14 @@ DELIVERY = Folder(
             save={"activeModelVersion": "model_version"},
         ),
         Step(
+            "The active model's fairness per segment",
+            "GET",
+            "/metrics/fairness",
+            200,
+            description="Precision, recall, ROC-AUC and calibration gap per recipient country, "
+            "provider and channel, on the holdout and live, with the alert thresholds.",
+        ),
+        Step(
             "List the model versions",
             "GET",
             "/models",
