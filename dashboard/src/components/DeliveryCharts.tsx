@@ -65,13 +65,15 @@ export function DriftBars({ psi, label }: { psi: Record<string, number>; label: 
   const rows = Object.entries(psi)
     .map(([feature, value]) => ({ feature, psi: value }))
     .sort((a, b) => b.psi - a.psi);
-  const top = Math.max(PSI_ALERT * 1.2, ...rows.map((row) => row.psi));
+  // Ticks every 0.05 up past the alert threshold or the largest PSI, whichever is higher.
+  const top = Math.ceil(Math.max(PSI_ALERT * 1.2, ...rows.map((row) => row.psi)) * 20) / 20;
+  const ticks = Array.from({ length: Math.round(top * 20) + 1 }, (_, index) => index / 20).filter((_, index, all) => all.length <= 9 || index % 2 === 0);
   return (
     <figure className="chart" aria-label={label} style={{ height: Math.max(160, rows.length * 26 + 50) }}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" domain={[0, Number(top.toFixed(2))]} tick={{ fontSize: 12 }} />
+          <XAxis type="number" domain={[0, top]} ticks={ticks} tick={{ fontSize: 12 }} />
           <YAxis type="category" dataKey="feature" width={130} interval={0} tick={{ fontSize: 12 }} />
           <Tooltip formatter={(value) => (typeof value === "number" ? value.toFixed(4) : String(value))} />
           <ReferenceLine x={PSI_WARN} stroke={DRIFT_COLOURS.drifting} strokeDasharray="4 4" />

@@ -43,6 +43,19 @@ const MODELS = {
 };
 const TRAINING = job({ id: "6f1c2b8e-0000-4000-8000-0000000000bb", kind: "delivery.train", status: "queued", progress: { fraction: 0, message: null } });
 
+const TRAINED = {
+  ...TRAINING,
+  status: "succeeded" as const,
+  progress: { fraction: 1, message: null },
+  result: {
+    rows: { train: 2100, calibration: 450, holdout: 450 },
+    holdout_metrics: { logistic: { roc_auc: 0.81 }, lightgbm: { roc_auc: 0.8444 } },
+    best: "lightgbm",
+    promoted: true,
+    active_version_before: 2,
+  },
+};
+
 describe("the model page", () => {
   it("shows the active version's metrics, the calibration curve and the drift per feature", async () => {
     mockApi({ "GET /metrics": { body: METRICS }, "GET /models": { body: MODELS } });
@@ -109,7 +122,7 @@ describe("the model page", () => {
       "POST /train": { status: 202, body: TRAINING },
       [`GET /jobs/${TRAINING.id}`]: () => {
         polls += 1;
-        return { body: polls < 2 ? TRAINING : { ...TRAINING, status: "succeeded", progress: { fraction: 1, message: null } } };
+        return { body: polls < 2 ? TRAINING : TRAINED };
       },
     });
     render(<ModelPage rest={[]} />);
@@ -123,6 +136,9 @@ describe("the model page", () => {
     expect(JSON.parse(String(calls.find((call) => call.url === "/train")!.init!.body))).toEqual({ days: 14 });
     await expect.poll(() => summary.getAttribute("data-status") ?? within(training).getByTestId("job-summary").getAttribute("data-status"), { timeout: 4000 }).toBe("succeeded");
     await expect.poll(() => calls.filter((call) => call.url === "/models").length).toBeGreaterThan(1);
+    expect(await within(training).findByTestId("training-outcome")).toHaveTextContent(
+      "Trained on 2,100 attempts, tested on 450. Best: lightgbm (holdout ROC-AUC 0.844). Promoted: it is now the active model.",
+    );
   });
 
   it("shows a refused number of days next to its field", async () => {

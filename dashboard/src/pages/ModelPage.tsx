@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 
-import type { ApiError } from "../api";
+import { request, type ApiError } from "../api";
 import { CalibrationCurve, DriftBars } from "../components/DeliveryCharts";
 import FollowJob from "../components/FollowJob";
 import { Async, Empty, ErrorBox, FieldError } from "../components/States";
@@ -9,6 +9,7 @@ import { count, dateTime, number } from "../format";
 import { useAction, useApi, type Loaded } from "../hooks";
 import { submitJob } from "../jobs";
 import type { PageProps } from "../pages";
+import type { Job } from "../types";
 
 export default function ModelPage(_: PageProps) {
   const metrics = useApi<Metrics>("/metrics");
@@ -20,12 +21,15 @@ export default function ModelPage(_: PageProps) {
   return (
     <div className="model-page">
       <div className="grid-2">
-        <section className="card" aria-label="Active model">
-          <h2>Active model</h2>
-          <Async {...metrics} what="Loading the metrics">
-            {(data) => <ActiveModel metrics={data} />}
-          </Async>
-        </section>
+        <div>
+          <section className="card" aria-label="Active model">
+            <h2>Active model</h2>
+            <Async {...metrics} what="Loading the metrics">
+              {(data) => <ActiveModel metrics={data} />}
+            </Async>
+          </section>
+          <Training onFinished={reload} />
+        </div>
         <section className="card" aria-label="Calibration">
           <h2>Calibration</h2>
           <Async {...metrics} what="Loading the calibration">
@@ -45,10 +49,7 @@ export default function ModelPage(_: PageProps) {
           </Async>
         </section>
       </div>
-      <div className="grid-2">
-        <Drift metrics={metrics.data} onChecked={metrics.reload} />
-        <Training onFinished={reload} />
-      </div>
+      <Drift metrics={metrics.data} onChecked={metrics.reload} />
       <Versions models={models} onActivated={reload} />
     </div>
   );
@@ -74,12 +75,16 @@ function ActiveModel({ metrics }: { metrics: Metrics }) {
       {metrics.live && (
         <>
           <h3>Live, against outcomes</h3>
+          {!metrics.live.metrics.rows ? (
+            <Empty>No attempt in the last report's window had a logged prediction to compare.</Empty>
+          ) : (
           <div className="stats">
             <Stat value={number(metrics.live.metrics.precision, 3)} label="precision" />
             <Stat value={number(metrics.live.metrics.recall, 3)} label="recall" />
             <Stat value={number(metrics.live.metrics.roc_auc, 3)} label="ROC-AUC" />
-            <Stat value={count(metrics.live.metrics.rows ?? 0)} label="attempts" />
+            <Stat value={count(metrics.live.metrics.rows)} label="attempts" />
           </div>
+          )}
         </>
       )}
     </div>
@@ -109,7 +114,7 @@ function Drift({ metrics, onChecked }: { metrics: Metrics | undefined; onChecked
       {metrics && !live && <Empty>No monitoring report for v{metrics.model_version} yet: the monitoring job runs hourly, or check now.</Empty>}
       {live && features.length === 0 && <Empty>The last report had no attempts in its window to compare.</Empty>}
       {live && features.length > 0 && (
-        <div data-testid="drift">
+        <div data-testid="drift" className="grid-2">
           <DriftBars psi={psi} label="feature drift (PSI)" />
           <div className="table-scroll">
             <table aria-label="drift per feature">
@@ -156,6 +161,7 @@ function Training({ onFinished }: { onFinished: () => void }) {
   const [days, setDays] = useState("30");
   const train = useAction(startTraining);
   const [jobId, setJobId] = useState<string>();
+  const [finished, setFinished] = useState<Job>();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -190,8 +196,30 @@ function Training({ onFinished }: { onFinished: () => void }) {
         </button>
       </form>
       {train.error && !daysError && <ScopedError error={train.error} />}
-      {jobId && <FollowJob key={jobId} jobId={jobId} onFinished={onFinished} />}
+      {jobId && (
+        <FollowJob
+          key={jobId}
+          jobId={jobId}
+          onFinished={async () => {
+            onFinished();
+            setFinished(await request<Job>(`/jobs/${jobId}`).catch(() => undefined));
+          }}
+        />
+      )}
+      {finished?.id === jobId && finished?.result && <TrainingOutcome result={finished.result} />}
     </section>
+  );
+}
+
+function TrainingOutcome({ result }: { result: Record<string, unknown> }) {
+  const rows = (result.rows ?? {}) as Record<string, number>;
+  const metrics = (result.holdout_metrics ?? {}) as Record<string, Record<string, number | null>>;
+  const best = String(result.best ?? "");
+  return (
+    <p className="small" data-testid="training-outcome">
+      Trained on {count(rows.train ?? 0)} attempts, tested on {count(rows.holdout ?? 0)}. Best: {best} (holdout ROC-AUC {number(metrics[best]?.roc_auc, 3)}).{" "}
+      {result.promoted ? <b>Promoted: it is now the active model.</b> : <>Not promoted: v{String(result.active_version_before)} did as well on this holdout.</>}
+    </p>
   );
 }
 
@@ -202,7 +230,7 @@ function ScopedError({ error }: { error: ApiError }) {
       <ErrorBox error={error} />
       {error.status === 403 && (
         <p className="error-text small" data-testid="forbidden">
-          This API key may not do this: it needs the admin scope. Enter a key made with <code>--scope admin</code> (Forget key, top right).
+          This API key may not do this: it needs the admin scope. Enter a key made with <code>--scopes read,write,admin</code> (Forget key, top right).
         </p>
       )}
     </>
@@ -213,6 +241,7 @@ function Versions({ models, onActivated }: { models: Loaded<{ items: ModelVersio
   const activate = useAction(activateModel);
   const [target, setTarget] = useState<number>();
   const active = models.data?.items.find((model) => model.is_active);
+  const rollback = (model: ModelVersion) => active !== undefined && model.version < active.version;
 
   async function activateVersion(version: number) {
     setTarget(version);
@@ -258,12 +287,14 @@ function Versions({ models, onActivated }: { models: Loaded<{ items: ModelVersio
                       <td className="hide-narrow">{dateTime(model.created_at)}</td>
                       <td>
                         {!model.is_active && (
-                          <button type="button" className="secondary small-button" disabled={activate.pending} onClick={() => activateVersion(model.version)}>
-                            {activate.pending && target === model.version
-                              ? "Activating…"
-                              : active && model.version < active.version
-                                ? `Roll back to v${model.version}`
-                                : `Activate v${model.version}`}
+                          <button
+                            type="button"
+                            className="secondary small-button"
+                            disabled={activate.pending}
+                            aria-label={`${rollback(model) ? "Roll back to" : "Activate"} v${model.version}`}
+                            onClick={() => activateVersion(model.version)}
+                          >
+                            {activate.pending && target === model.version ? "Activating…" : rollback(model) ? "Roll back" : "Activate"}
                           </button>
                         )}
                       </td>

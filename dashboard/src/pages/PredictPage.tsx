@@ -60,7 +60,10 @@ export default function PredictPage(_: PageProps) {
     setResult(undefined);
     const prediction = await send.run(payload);
     const previous = Number(payload.previous_attempts ?? 0);
-    if (prediction) setResult({ prediction, nextAttempt: (Number.isFinite(previous) ? previous : 0) + 1 });
+    if (!prediction) return;
+    setResult({ prediction, nextAttempt: (Number.isFinite(previous) ? previous : 0) + 1 });
+    // On a phone the result is below the form: bring it into view (jsdom cannot scroll).
+    requestAnimationFrame(() => document.getElementById("prediction-result")?.scrollIntoView?.({ block: "nearest" }));
   }
 
   function submitForm(event: FormEvent) {
@@ -107,7 +110,7 @@ export default function PredictPage(_: PageProps) {
           <JsonPayload json={json} onChange={setJson} onSubmit={submitJson} parseError={jsonError} error={send.error} pending={send.pending} />
         )}
       </section>
-      <section className="card" aria-label="Prediction">
+      <section className="card" aria-label="Prediction" id="prediction-result">
         <h2>Prediction</h2>
         {result ? (
           <PredictionView prediction={result.prediction} nextAttempt={result.nextAttempt} />
@@ -298,7 +301,7 @@ export function PredictionView({ prediction, nextAttempt }: { prediction: Predic
       <dl className="facts">
         <dt>Next retry</dt>
         <dd>{retry.next_delay_s === null ? "none" : `after ${seconds(retry.next_delay_s)}, should this attempt fail`}</dd>
-        <dt>Then</dt>
+        <dt>Later retries</dt>
         <dd>{later.length ? later.map(seconds).join(" → ") : "–"}</dd>
         <dt>Backoff</dt>
         <dd>

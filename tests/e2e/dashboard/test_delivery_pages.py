@@ -170,6 +170,7 @@ def test_the_model_is_trained_checked_for_drift_and_rolled_back(
     expect(training.get_by_test_id("job-summary")).to_have_attribute(
         "data-status", "succeeded", timeout=JOB_TIMEOUT_MS
     )
+    expect(training.get_by_test_id("training-outcome")).to_contain_text("Best:")
     history = page.get_by_role("region", name="Version history")
     expect(history.locator("tbody tr")).to_have_count(4)
     screenshot(page, "model")
