@@ -78,12 +78,12 @@ function ActiveModel({ metrics }: { metrics: Metrics }) {
           {!metrics.live.metrics.rows ? (
             <Empty>No attempt in the last report's window had a logged prediction to compare.</Empty>
           ) : (
-          <div className="stats">
-            <Stat value={number(metrics.live.metrics.precision, 3)} label="precision" />
-            <Stat value={number(metrics.live.metrics.recall, 3)} label="recall" />
-            <Stat value={number(metrics.live.metrics.roc_auc, 3)} label="ROC-AUC" />
-            <Stat value={count(metrics.live.metrics.rows)} label="attempts" />
-          </div>
+            <div className="stats">
+              <Stat value={number(metrics.live.metrics.precision, 3)} label="precision" />
+              <Stat value={number(metrics.live.metrics.recall, 3)} label="recall" />
+              <Stat value={number(metrics.live.metrics.roc_auc, 3)} label="ROC-AUC" />
+              <Stat value={count(metrics.live.metrics.rows)} label="attempts" />
+            </div>
           )}
         </>
       )}

@@ -28,8 +28,12 @@ interface Filters {
 
 const NO_FILTERS: Filters = { channel: "", priority_class: "", model_version: "", outcome: "", from: "", to: "" };
 
-// A local date and time from the form, as the instant the API compares with.
-const instant = (value: string) => (value ? new Date(value).toISOString() : "");
+// A local date and time from the form, as the instant the API compares with (anything else as
+// typed, for the API to refuse at its field).
+function instant(value: string): string {
+  const date = new Date(value);
+  return value && !Number.isNaN(date.getTime()) ? date.toISOString() : value;
+}
 
 export default function PredictionsPage(_: PageProps) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -98,19 +102,19 @@ export default function PredictionsPage(_: PageProps) {
       {/* A refused filter is shown at its field; anything else here. */}
       {fieldProblem && !fieldProblem.forField("from") && !fieldProblem.forField("to") && <ErrorBox error={fieldProblem} />}
       {!fieldProblem && (
-      <Async {...page} what="Loading predictions">
-        {(data) =>
-          data.items.length === 0 ? (
-            <Empty>
-              {filtered
-                ? "No predictions match these filters."
-                : "No predictions stored yet: store notifications and predict them as a batch job (POST /notifications/predictions)."}
-            </Empty>
-          ) : (
-            <PredictionTable predictions={data.items} />
-          )
-        }
-      </Async>
+        <Async {...page} what="Loading predictions">
+          {(data) =>
+            data.items.length === 0 ? (
+              <Empty>
+                {filtered
+                  ? "No predictions match these filters."
+                  : "No predictions stored yet: store notifications and predict them as a batch job (POST /notifications/predictions)."}
+              </Empty>
+            ) : (
+              <PredictionTable predictions={data.items} />
+            )
+          }
+        </Async>
       )}
       <div className="pager">
         <button type="button" disabled={cursors.length === 0} onClick={() => setCursors((list) => list.slice(0, -1))}>

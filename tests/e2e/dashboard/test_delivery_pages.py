@@ -58,7 +58,7 @@ def predicted(api: httpx.Client) -> str:
     stored = api.post("/notifications", json={"items": items, "schedule": True})
     assert stored.status_code == 201, stored.text
     job = api.post("/notifications/predictions", json={"status": "scheduled"}).json()
-    finished = poll_until_finished(api, job["id"], 60)
+    finished = poll_until_finished(api, job["id"], JOB_TIMEOUT_MS / 1000)
     assert finished["status"] == "succeeded", finished
     assert finished["result"]["predicted"] == NOTIFICATIONS
     return str(job["id"])
@@ -118,7 +118,7 @@ def test_stored_predictions_show_their_outcomes_filtered_and_paged(
 ) -> None:
     wait_for(
         lambda: not api.get("/predictions", params={"outcome": "unknown"}).json()["items"],
-        timeout=60,
+        timeout=JOB_TIMEOUT_MS / 1000,
     )
     delivered = api.get("/predictions", params={"outcome": "delivered", "limit": 500}).json()
     open_page(page, "Predictions")
