@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Path, Request, Response, status
+from fastapi import APIRouter, Body, Path, Query, Request, Response, status
 
 from api.deps import AdminApiKey, CurrentApiKey, IdempotencyKey, SettingsDep
 from api.jobs import accepted_job
@@ -18,6 +18,8 @@ from domain.delivery.schemas import (
     NotificationsBody,
     PredictBatchRequest,
     Prediction,
+    PredictionFilter,
+    PredictionPage,
     PredictRequest,
     StoredNotifications,
     TrainRequest,
@@ -72,6 +74,16 @@ async def predict_stored_notifications(
         request=selection, api_key_id=api_key.id, idempotency_key=idempotency_key, settings=settings
     )
     return accepted_job(submitted, response)
+
+
+@router.get("/predictions", response_model=PredictionPage)
+async def list_predictions(
+    filters: Annotated[PredictionFilter, Query()], _: CurrentApiKey
+) -> PredictionPage:
+    """Stored predictions newest first, each with its outcome once the attempt it predicted was
+    made; filter by channel, provider, class, model version, job, outcome and `from`/`to`
+    (predicted at); follow `next_cursor`."""
+    return await service.list_predictions(filters=filters)
 
 
 @router.get("/metrics", response_model=MetricsRead)

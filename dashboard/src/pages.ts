@@ -4,6 +4,9 @@ import type { ComponentType } from "react";
 
 import HealthPage from "./pages/HealthPage";
 import JobsPage from "./pages/JobsPage";
+import ModelPage from "./pages/ModelPage";
+import PredictionsPage from "./pages/PredictionsPage";
+import PredictPage from "./pages/PredictPage";
 import SearchPage from "./pages/SearchPage";
 
 export interface PageProps {
@@ -20,4 +23,7 @@ export const PAGES: Page[] = [
   { path: "jobs", title: "Jobs", component: JobsPage },
   { path: "health", title: "Health", component: HealthPage },
   { path: "search", title: "Search insights", component: SearchPage },
+  { path: "predict", title: "Predict", component: PredictPage },
+  { path: "predictions", title: "Predictions", component: PredictionsPage },
+  { path: "model", title: "Model", component: ModelPage },
 ];

@@ -10,6 +10,7 @@ from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from domain.delivery.models import DeliveryModelVersion, DeliveryMonitorReport, NotificationStatus
+from domain.delivery.schemas import PredictionFilter
 
 NOTIFICATION_COLUMNS = (
     "channel",
@@ -136,6 +137,62 @@ async def predictions_of_job(job_id: UUID) -> int:
         "SELECT count(*) AS n FROM delivery_predictions WHERE job_id = $1", [job_id]
     )
     return int(rows[0]["n"])
+
+
+# --- Stored predictions and their outcomes ---------------------------------------------------
+
+# Each prediction is for one attempt (`next_attempt`); its outcome is that attempt, once made.
+_PREDICTIONS_SQL = """
+SELECT p.id, p.notification_id, n.channel, n.provider, n.recipient_country, n.template_type,
+    n.business_priority, p.model_version, p.probability, p.priority_class, p.next_attempt,
+    p.job_id, p.predicted_at, a.delivered, a.status AS attempt_status, a.response_code,
+    a.attempted_at
+FROM delivery_predictions p
+JOIN delivery_notifications n ON n.id = p.notification_id
+LEFT JOIN delivery_attempts a
+    ON a.notification_id = p.notification_id AND a.attempt = p.next_attempt
+WHERE {where}
+ORDER BY p.id DESC
+LIMIT {limit}
+"""
+_OUTCOMES = {
+    "known": "a.id IS NOT NULL",
+    "unknown": "a.id IS NULL",
+    "delivered": "a.delivered",
+    "failed": "NOT a.delivered",
+}
+
+
+def _prediction_conditions(
+    filters: PredictionFilter, after_id: int | None
+) -> tuple[str, list[Any]]:
+    """The WHERE clause of a page of predictions; every value is a parameter, never text."""
+    conditions, values = [], []
+    for column, operator, value in (
+        ("n.channel", "=", filters.channel),
+        ("n.provider", "=", filters.provider),
+        ("p.priority_class", "=", filters.priority_class),
+        ("p.model_version", "=", filters.model_version),
+        ("p.job_id", "=", filters.job_id),
+        ("p.predicted_at", ">=", filters.time_from),
+        ("p.predicted_at", "<", filters.time_to),
+        ("p.id", "<", after_id),
+    ):
+        if value is not None:
+            values.append(value)
+            conditions.append(f"{column} {operator} ${len(values)}")
+    if filters.outcome is not None:
+        conditions.append(_OUTCOMES[filters.outcome])
+    return (" AND ".join(conditions) or "true"), values
+
+
+async def list_predictions(
+    filters: PredictionFilter, *, after_id: int | None, limit: int
+) -> list[dict[str, Any]]:
+    """Up to `limit` predictions newest first (below `after_id`), with their attempts if made."""
+    where, values = _prediction_conditions(filters, after_id)
+    sql = _PREDICTIONS_SQL.format(where=where, limit=int(limit))
+    return await _db().execute_query_dict(sql, values)
 
 
 # --- The model registry -----------------------------------------------------------------------

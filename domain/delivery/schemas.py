@@ -239,3 +239,57 @@ class PredictBatchRequest(BaseModel):
     first_id: int | None = Field(default=None, ge=1)
     last_id: int | None = Field(default=None, ge=1)
     webhook_url: HttpUrl | None = Field(default=None, max_length=2048)
+
+
+Outcome = Literal["known", "unknown", "delivered", "failed"]
+
+
+class PredictionFilter(BaseModel):
+    """Which stored predictions to list: by notification, model, class, job, outcome and time."""
+
+    # An unknown parameter is refused, as on every list: `?chanel=sms` must not list everything.
+    model_config = ConfigDict(populate_by_name=True, extra="forbid")
+
+    channel: Channel | None = None
+    provider: Provider | None = None
+    priority_class: str | None = Field(default=None, max_length=8)
+    model_version: int | None = Field(default=None, ge=1, le=MAX_INT)
+    outcome: Outcome | None = Field(
+        default=None, description="`known` or `unknown` yet, or `delivered` or `failed`."
+    )
+    job_id: UUID | None = None
+    time_from: Timestamp | None = Field(default=None, alias="from", description="Predicted at.")
+    time_to: Timestamp | None = Field(default=None, alias="to")
+    cursor: str | None = Field(default=None, max_length=512)
+    limit: int = Field(default=50, ge=1, le=500)
+
+
+class PredictionOutcome(BaseModel):
+    """The attempt the prediction was made for, once it was made."""
+
+    delivered: bool
+    status: str
+    response_code: int
+    attempted_at: datetime
+
+
+class PredictionRead(BaseModel):
+    id: int
+    notification_id: int
+    channel: str
+    provider: str
+    recipient_country: str
+    template_type: str
+    business_priority: str
+    model_version: int
+    probability: float
+    priority_class: str
+    next_attempt: int = Field(description="The attempt number it is a prediction for.")
+    job_id: UUID | None
+    predicted_at: datetime
+    outcome: PredictionOutcome | None
+
+
+class PredictionPage(BaseModel):
+    items: list[PredictionRead]
+    next_cursor: str | None

@@ -1,5 +1,7 @@
 """The API's door into delivery: metrics, the registry, and jobs to submit."""
 
+import base64
+import binascii
 from typing import Any
 
 from domain.delivery import registry, repository
@@ -10,8 +12,13 @@ from domain.delivery.schemas import (
     MetricsRead,
     ModelRead,
     PredictBatchRequest,
+    PredictionFilter,
+    PredictionOutcome,
+    PredictionPage,
+    PredictionRead,
     TrainRequest,
 )
+from domain.errors import FieldError, InvalidInput
 from domain.jobs.service import SubmittedJob, submit_kind
 from ml.delivery.fairness import thresholds
 from pulsetrack.settings import Settings
@@ -101,6 +108,48 @@ async def list_models() -> list[ModelRead]:
 async def activate(*, version: int) -> ModelRead:
     """Activate a version: promote a candidate, or roll back to any earlier one."""
     return model_read(await registry.activate(version))
+
+
+_CURSOR_PREFIX = "prediction:"
+
+
+def _encode_cursor(prediction_id: int) -> str:
+    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{prediction_id}".encode()).decode()
+
+
+def _decode_cursor(cursor: str) -> int:
+    """The id a cursor points after; 422 unless this API made it."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor.encode()).decode()
+        prediction_id = int(raw.removeprefix(_CURSOR_PREFIX))
+        if raw.startswith(_CURSOR_PREFIX) and 0 < prediction_id < 2**63:  # a bigint
+            return prediction_id
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        pass
+    raise InvalidInput(
+        "invalid cursor", errors=[FieldError("cursor", "not a cursor this API returned")]
+    )
+
+
+def _prediction_read(row: dict[str, Any]) -> PredictionRead:
+    outcome = None
+    if row["delivered"] is not None:
+        outcome = PredictionOutcome(
+            delivered=row["delivered"],
+            status=row["attempt_status"],
+            response_code=row["response_code"],
+            attempted_at=row["attempted_at"],
+        )
+    return PredictionRead.model_validate({**row, "outcome": outcome})
+
+
+async def list_predictions(*, filters: PredictionFilter) -> PredictionPage:
+    """Stored predictions newest first, filtered, one page at a time, each with its outcome."""
+    after_id = _decode_cursor(filters.cursor) if filters.cursor else None
+    rows = await repository.list_predictions(filters, after_id=after_id, limit=filters.limit + 1)
+    page = [_prediction_read(row) for row in rows[: filters.limit]]
+    more = len(rows) > filters.limit
+    return PredictionPage(items=page, next_cursor=_encode_cursor(page[-1].id) if more else None)
 
 
 async def request_training(

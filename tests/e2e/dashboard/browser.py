@@ -59,5 +59,5 @@ def open_page(page: Page, title: str) -> None:
     nav = page.get_by_role("navigation", name="Pages")
     if not nav.is_visible():
         page.get_by_role("button", name="Menu").click()
-    nav.get_by_role("link", name=title).click()
+    nav.get_by_role("link", name=title, exact=True).click()  # "Predict", not "Predictions"
     expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
