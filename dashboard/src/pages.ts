@@ -2,6 +2,7 @@
 // its menu title, and its component, which receives what follows the path in the location.
 import type { ComponentType } from "react";
 
+import ExtractionPage from "./pages/ExtractionPage";
 import HealthPage from "./pages/HealthPage";
 import JobsPage from "./pages/JobsPage";
 import SearchPage from "./pages/SearchPage";
@@ -20,4 +21,5 @@ export const PAGES: Page[] = [
   { path: "jobs", title: "Jobs", component: JobsPage },
   { path: "health", title: "Health", component: HealthPage },
   { path: "search", title: "Search insights", component: SearchPage },
+  { path: "extraction", title: "Extraction", component: ExtractionPage },
 ];
