@@ -7,6 +7,7 @@ export interface ExtractionSchema {
   version: number;
   builtin: boolean;
   description: string | null;
+  json_schema: Record<string, unknown>;
 }
 
 export interface ExtractionProvider {
@@ -84,4 +85,46 @@ export function validationErrors(error: { code: string; message: string }): stri
   if (error.code !== "invalid_output") return [];
   const listed = error.message.startsWith(INVALID_PREFIX) ? error.message.slice(INVALID_PREFIX.length) : error.message;
   return listed.split("; ").filter(Boolean);
+}
+
+/** Every property name in a JSON Schema, each object's in its own order: the order to show a
+ * result's fields in (the result comes back from a JSONB column, which does not keep it). */
+export function fieldOrder(schema: unknown, found: string[] = []): string[] {
+  if (Array.isArray(schema)) schema.forEach((item) => fieldOrder(item, found));
+  else if (typeof schema === "object" && schema !== null) {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === "properties" && typeof value === "object" && value !== null) {
+        found.push(...Object.keys(value).filter((name) => !found.includes(name)));
+      }
+      fieldOrder(value, found);
+    }
+  }
+  return found;
+}
+
+/** The JSON, indented, its keys in `order` first (JSON.stringify writes a key list's order). */
+export function orderedJson(value: unknown, order: string[]): string {
+  const keys = new Set(order);
+  const collect = (item: unknown): void => {
+    if (Array.isArray(item)) item.forEach(collect);
+    else if (typeof item === "object" && item !== null) {
+      for (const [key, nested] of Object.entries(item)) {
+        keys.add(key);
+        collect(nested);
+      }
+    }
+  };
+  collect(value);
+  return JSON.stringify(value, [...keys], 2);
+}
+
+/** Field paths (`items[].food`) in the schema's order, each segment ranked by `order`. */
+export function orderedPaths(paths: string[], order: string[]): string[] {
+  const rank = (segment: string) => (order.includes(segment) ? order.indexOf(segment) : order.length);
+  const ranks = (path: string) => path.split(/\[\]\.?|\./).filter(Boolean).map(rank);
+  return [...paths].sort((a, b) => {
+    const [left, right] = [ranks(a), ranks(b)];
+    for (let i = 0; i < Math.min(left.length, right.length); i++) if (left[i] !== right[i]) return left[i] - right[i];
+    return left.length - right.length;
+  });
 }

@@ -1,7 +1,7 @@
 // The latest `llm.compare` report as tables, and a form that starts another and follows it.
 import { useState, type FormEvent } from "react";
 
-import { GOLD_SETS, LATEST_COMPARISON, submitComparison, type ComparisonReport, type ProviderSummary } from "../extraction";
+import { fieldOrder, GOLD_SETS, LATEST_COMPARISON, orderedPaths, submitComparison, type ComparisonReport, type ExtractionSchema, type ProviderSummary } from "../extraction";
 import { count, dateTime, number, percent } from "../format";
 import { useAction, useApi } from "../hooks";
 import type { Job, JobPage } from "../types";
@@ -12,7 +12,7 @@ import { Async, Empty, ErrorBox, FieldError } from "./States";
 
 const DEFAULT_TEXTS = "8";
 
-export default function ComparisonSection({ providers }: { providers: Providers }) {
+export default function ComparisonSection({ providers, schemas }: { providers: Providers; schemas: ExtractionSchema[] }) {
   const latest = useApi<JobPage>(LATEST_COMPARISON);
   const job = latest.data?.items[0];
   return (
@@ -21,7 +21,7 @@ export default function ComparisonSection({ providers }: { providers: Providers 
       <StartComparison providers={providers} onFinished={latest.reload} />
       <h3>Latest report</h3>
       <Async {...latest} what="Looking for the latest comparison">
-        {() => (job ? <LatestReport key={job.id} job={job} /> : <Empty>No comparison has finished yet: run one above.</Empty>)}
+        {() => (job ? <LatestReport key={job.id} job={job} schemas={schemas} /> : <Empty>No comparison has finished yet: run one above.</Empty>)}
       </Async>
     </section>
   );
@@ -66,6 +66,20 @@ function StartComparison({ providers, onFinished }: { providers: Providers; onFi
             </select>
             <FieldError id="compare-schema-error" message={schemaError} />
           </div>
+          <div className="field">
+            <label htmlFor="compare-limit">Texts (the first N)</label>
+            <input
+              id="compare-limit"
+              inputMode="numeric"
+              value={limit}
+              aria-invalid={limitError ? true : undefined}
+              aria-describedby="compare-limit-error"
+              onChange={(event) => setLimit(event.target.value)}
+            />
+            <FieldError id="compare-limit-error" message={limitError} />
+          </div>
+        </div>
+        <div className="form-row">
           {pair.map((name, index) => (
             <div key={index} className="field">
               <label htmlFor={`compare-provider-${index}`}>{index === 0 ? "First provider" : "Second provider"}</label>
@@ -79,18 +93,6 @@ function StartComparison({ providers, onFinished }: { providers: Providers; onFi
               </select>
             </div>
           ))}
-          <div className="field">
-            <label htmlFor="compare-limit">Texts (the first N)</label>
-            <input
-              id="compare-limit"
-              inputMode="numeric"
-              value={limit}
-              aria-invalid={limitError ? true : undefined}
-              aria-describedby="compare-limit-error"
-              onChange={(event) => setLimit(event.target.value)}
-            />
-            <FieldError id="compare-limit-error" message={limitError} />
-          </div>
         </div>
         <FieldError id="compare-providers-error" message={providersError} />
         <div className="buttons">
@@ -105,20 +107,21 @@ function StartComparison({ providers, onFinished }: { providers: Providers; onFi
   );
 }
 
-function LatestReport({ job }: { job: Job }) {
+function LatestReport({ job, schemas }: { job: Job; schemas: ExtractionSchema[] }) {
   const report = useApi<ComparisonReport>(`/extraction-comparisons/${job.id}`);
   return (
     <Async {...report} what="Loading the report">
-      {(data) => <Report report={data} job={job} />}
+      {(data) => <Report report={data} job={job} order={fieldOrder(schemas.find((schema) => schema.name === data.schema)?.json_schema)} />}
     </Async>
   );
 }
 
-function Report({ report, job }: { report: ComparisonReport; job: Job }) {
-  const names = Object.keys(report.providers);
+function Report({ report, job, order }: { report: ComparisonReport; job: Job; order: string[] }) {
+  // The pair in the order asked for (the report's own keys come back reordered from JSONB).
+  const names = [...new Set([...report.agreement.between, ...Object.keys(report.providers)])].filter((name) => name in report.providers);
   const summaries = names.map((name) => report.providers[name]);
   const agreement = report.agreement;
-  const fields = Object.keys(summaries[0]?.field_accuracy ?? {});
+  const fields = orderedPaths(Object.keys(summaries[0]?.field_accuracy ?? {}), order);
   return (
     <div className="report" data-testid="comparison-report">
       <p className="small hint">
@@ -169,7 +172,19 @@ function Report({ report, job }: { report: ComparisonReport; job: Job }) {
             {fields.map((field) => (
               <tr key={field}>
                 <td>
-                  <code>{field}</code>
+                  <code>
+                    {field.split(".").map((part, index) => (
+                      // A phone breaks a long path after a dot, not inside a name.
+                      <span key={index}>
+                        {index > 0 && (
+                          <>
+                            .<wbr />
+                          </>
+                        )}
+                        {part}
+                      </span>
+                    ))}
+                  </code>
                 </td>
                 {summaries.map((summary, index) => (
                   <td key={names[index]} className="num">

@@ -17,8 +17,14 @@ function cell(value: unknown): string {
   return String(value);
 }
 
-export default function ExtractedJson({ value, name }: { value: Json; name?: string }) {
-  const entries = Object.entries(value);
+/** The keys in `order` first, in that order, then the others as they come. */
+function ordered(keys: string[], order: string[]): string[] {
+  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  return [...keys].sort((a, b) => rank(a) - rank(b));
+}
+
+export default function ExtractedJson({ value, name, order = [] }: { value: Json; name?: string; order?: string[] }) {
+  const entries = ordered(Object.keys(value), order).map((key): [string, unknown] => [key, value[key]]);
   const plain = entries.filter(([, item]) => !isTable(item) && !isObject(item));
   const tables = entries.filter((entry): entry is [string, Json[]] => isTable(entry[1]));
   const nested = entries.filter((entry): entry is [string, Json] => isObject(entry[1]));
@@ -33,10 +39,10 @@ export default function ExtractedJson({ value, name }: { value: Json; name?: str
         </dl>
       )}
       {tables.map(([field, rows]) => (
-        <RowsTable key={field} field={field} rows={rows} />
+        <RowsTable key={field} field={field} rows={rows} order={order} />
       ))}
       {nested.map(([field, item]) => (
-        <ExtractedJson key={field} name={field} value={item} />
+        <ExtractedJson key={field} name={field} value={item} order={order} />
       ))}
     </div>
   );
@@ -51,8 +57,8 @@ function Fact({ field, value }: { field: string; value: unknown }) {
   );
 }
 
-function RowsTable({ field, rows }: { field: string; rows: Json[] }) {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+function RowsTable({ field, rows, order }: { field: string; rows: Json[]; order: string[] }) {
+  const columns = ordered([...new Set(rows.flatMap((row) => Object.keys(row)))], order);
   const numeric = columns.filter((column) => rows.every((row) => row[column] === null || typeof row[column] === "number"));
   return (
     <>

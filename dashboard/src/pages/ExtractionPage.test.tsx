@@ -7,11 +7,15 @@ import { mockApi, problem } from "../test/api";
 import { job } from "../test/fixtures";
 import ExtractionPage from "./ExtractionPage";
 
+const MEAL_SCHEMA = {
+  $defs: { MealItem: { properties: { food: {}, quantity: {}, unit: {}, calories: {} } } },
+  properties: { meal_type: {}, meal_time: {}, items: { type: "array", items: { $ref: "#/$defs/MealItem" } }, total_calories: {} },
+};
 const SCHEMAS = {
   items: [
-    { name: "meal_log", version: 1, builtin: true, description: "A meal diary entry." },
-    { name: "clinical_note", version: 1, builtin: true, description: "A clinical note." },
-    { name: "generic_fields", version: 2, builtin: false, description: null },
+    { name: "meal_log", version: 1, builtin: true, description: "A meal diary entry.", json_schema: MEAL_SCHEMA },
+    { name: "clinical_note", version: 1, builtin: true, description: "A clinical note.", json_schema: {} },
+    { name: "generic_fields", version: 2, builtin: false, description: null, json_schema: {} },
   ],
 };
 const PROVIDERS = { items: [{ name: "openai", model: "gpt-4o-mini" }, { name: "gemini", model: "gemini-2.0-flash" }] };
@@ -27,6 +31,16 @@ const MEAL = {
   ],
   total_calories: 545,
 };
+// As the API answers it: keys in JSONB's order (shorter first), not the schema's.
+const STORED_MEAL = {
+  items: [
+    { food: "turkey sandwich", unit: null, calories: 450, quantity: 1 },
+    { food: "apple", unit: null, calories: 95, quantity: 1 },
+  ],
+  meal_time: "12:30",
+  meal_type: "lunch",
+  total_calories: 545,
+};
 
 function extraction(fields: Partial<Extraction>): Extraction {
   return {
@@ -37,7 +51,7 @@ function extraction(fields: Partial<Extraction>): Extraction {
     provider: "openai",
     model: "gpt-4o-mini-2024-07-18",
     prompt_version: "extract-v1",
-    result: MEAL,
+    result: STORED_MEAL,
     usage: { prompt_tokens: 1012, completion_tokens: 61 },
     latency_ms: 912.4,
     reasks: 0,
@@ -57,7 +71,7 @@ function summary(model: string, valid: number, accuracy: number): ProviderSummar
     valid,
     valid_rate: valid / 8,
     errors: (valid < 8 ? { invalid_output: 8 - valid } : {}) as Record<string, number>,
-    field_accuracy: { meal_type: accuracy, "items[].food": accuracy / 2 },
+    field_accuracy: { "items[].unit": accuracy, meal_type: accuracy, "items[].food": accuracy / 2 },
     mean_field_accuracy: accuracy * 0.75,
     exact_match_rate: 0.125,
     retries: 2,
@@ -72,11 +86,11 @@ const REPORT: ComparisonReport = {
   schema: "meal_log",
   prompt_version: "extract-v1",
   texts: 8,
-  providers: { openai: summary("gpt-4o-mini", 8, 0.9), gemini: summary("gemini-2.0-flash", 6, 0.5) },
+  providers: { gemini: summary("gemini-2.0-flash", 6, 0.5), openai: summary("gpt-4o-mini", 8, 0.9) },
   agreement: {
     between: ["openai", "gemini"],
     texts_both_valid: 6,
-    field_agreement: { meal_type: 1, "items[].food": 0.75 },
+    field_agreement: { "items[].unit": 1, meal_type: 1, "items[].food": 0.75 },
     mean_field_agreement: 0.875,
     identical_rate: 0.5,
   },
@@ -132,7 +146,7 @@ describe("the extraction page", () => {
     expect(shown).toHaveTextContent("Promptextract-v1");
     expect(shown).toHaveTextContent("Tokens1,012 in, 61 out");
     expect(shown).toHaveTextContent("Latency912 ms");
-    expect(shown).toHaveTextContent("meal time12:30");
+    expect(within(shown).getAllByRole("term").map((term) => term.textContent).slice(-3)).toEqual(["meal type", "meal time", "total calories"]);
     const items = within(shown).getByRole("table", { name: "items" });
     expect(within(items).getAllByRole("row").map((row) => row.textContent)).toEqual(["foodquantityunitcalories", "turkey sandwich1–450", "apple1–95"]);
     expect(screen.getByTestId("raw-json").textContent).toBe(JSON.stringify(MEAL, null, 2));
@@ -199,6 +213,9 @@ describe("the extraction page", () => {
     expect(within(summaryTable).getByRole("row", { name: /failures/ })).toHaveTextContent("failuresnoneinvalid output 2");
     const fields = within(report).getByRole("table", { name: "accuracy per field" });
     expect(within(fields).getByRole("row", { name: /items\[\]\.food/ })).toHaveTextContent("items[].food45.0 %25.0 %75.0 %");
+    // In the schema's order, and the providers in the order compared, whatever the JSON's order.
+    expect(within(fields).getAllByRole("row").map((row) => row.firstChild?.textContent)).toEqual(["Field", "meal_type", "items[].food", "items[].unit"]);
+    expect(within(summaryTable).getAllByRole("columnheader").map((cell) => cell.textContent)).toEqual(["", "openai", "gemini"]);
     expect(screen.getByTestId("agreement")).toHaveTextContent("openai and gemini both gave valid output for 6 texts; on those, their fields agree 87.5 % of the time");
   });
 

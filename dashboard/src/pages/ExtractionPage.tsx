@@ -5,24 +5,24 @@ import ExtractedJson from "../components/ExtractedJson";
 import FollowJob from "../components/FollowJob";
 import { NO_PROVIDERS, ProviderOptions, type Providers } from "../components/Providers";
 import { Empty, ErrorBox, FieldError } from "../components/States";
-import { submitExtraction, validationErrors, type Extraction, type ExtractionProvider, type ExtractionSchema } from "../extraction";
+import { fieldOrder, orderedJson, submitExtraction, validationErrors, type Extraction, type ExtractionProvider, type ExtractionSchema } from "../extraction";
 import { count, number } from "../format";
-import { useAction, useApi } from "../hooks";
+import { useAction, useApi, type Loaded } from "../hooks";
 import type { PageProps } from "../pages";
 import { TERMINAL } from "../types";
 
 export default function ExtractionPage(_: PageProps) {
   const providers = useApi<{ items: ExtractionProvider[] }>("/extraction-providers");
+  const schemas = useApi<{ items: ExtractionSchema[] }>("/extraction-schemas");
   return (
     <div className="grid-2 extraction-page">
-      <Extract providers={providers} />
-      <ComparisonSection providers={providers} />
+      <Extract providers={providers} schemas={schemas} />
+      <ComparisonSection providers={providers} schemas={schemas.data?.items ?? []} />
     </div>
   );
 }
 
-function Extract({ providers }: { providers: Providers }) {
-  const schemas = useApi<{ items: ExtractionSchema[] }>("/extraction-schemas");
+function Extract({ providers, schemas }: { providers: Providers; schemas: Loaded<{ items: ExtractionSchema[] }> }) {
   const [text, setText] = useState("");
   const [schema, setSchema] = useState("meal_log");
   const [provider, setProvider] = useState("");
@@ -53,7 +53,7 @@ function Extract({ providers }: { providers: Providers }) {
             id="extract-text"
             rows={6}
             value={text}
-            placeholder="lunch at 12:30: a turkey sandwich (450 kcal) and an apple"
+            placeholder="e.g. lunch at 12:30: a turkey sandwich (450 kcal) and an apple"
             aria-invalid={textError ? true : undefined}
             aria-describedby="extract-text-error"
             onChange={(event) => setText(event.target.value)}
@@ -70,7 +70,7 @@ function Extract({ providers }: { providers: Providers }) {
               aria-describedby="extract-schema-error"
               onChange={(event) => setSchema(event.target.value)}
             >
-              {(schemas.data?.items ?? [{ name: schema, version: 1, builtin: true, description: null }]).map((item) => (
+              {(schemas.data?.items ?? [{ name: schema, version: 1, builtin: true, description: null, json_schema: {} }]).map((item) => (
                 <option key={item.name} value={item.name}>
                   {item.name} v{item.version}
                   {item.builtin ? "" : " (yours)"}
@@ -103,13 +103,13 @@ function Extract({ providers }: { providers: Providers }) {
         </div>
       </form>
       {submit.error && !named && <ErrorBox error={submit.error} />}
-      {jobId && <Outcome key={jobId} jobId={jobId} />}
+      {jobId && <Outcome key={jobId} jobId={jobId} schemas={schemas.data?.items ?? []} />}
     </section>
   );
 }
 
 /** The job followed to its end, then what it extracted or why it failed. */
-function Outcome({ jobId }: { jobId: string }) {
+function Outcome({ jobId, schemas }: { jobId: string; schemas: ExtractionSchema[] }) {
   const extraction = useApi<Extraction>(`/extractions/${jobId}`);
   const data = extraction.data;
   const finished = data !== undefined && TERMINAL.includes(data.status);
@@ -117,18 +117,18 @@ function Outcome({ jobId }: { jobId: string }) {
     <>
       <FollowJob jobId={jobId} onFinished={extraction.reload} />
       {extraction.error && <ErrorBox error={extraction.error} onRetry={extraction.reload} />}
-      {finished && <ExtractionView extraction={data} />}
+      {finished && <ExtractionView extraction={data} order={fieldOrder(schemas.find((item) => item.name === data.schema)?.json_schema)} />}
     </>
   );
 }
 
-function ExtractionView({ extraction }: { extraction: Extraction }) {
+function ExtractionView({ extraction, order }: { extraction: Extraction; order: string[] }) {
   if (extraction.status !== "succeeded" || extraction.result === null) return <Failure extraction={extraction} />;
   const usage = extraction.usage;
   return (
     <div className="extraction" data-testid="extraction-result">
       <h3>Validated JSON</h3>
-      <dl className="facts">
+      <dl className="facts meta" aria-label="how it was extracted">
         <dt>Provider</dt>
         <dd>{extraction.provider}</dd>
         <dt>Model</dt>
@@ -148,10 +148,10 @@ function ExtractionView({ extraction }: { extraction: Extraction }) {
           {extraction.reasks ?? 0}, {extraction.retries ?? 0}
         </dd>
       </dl>
-      <ExtractedJson value={extraction.result} />
+      <ExtractedJson value={extraction.result} order={order} />
       <details className="raw-json" open>
         <summary>Raw JSON</summary>
-        <pre data-testid="raw-json">{JSON.stringify(extraction.result, null, 2)}</pre>
+        <pre data-testid="raw-json">{orderedJson(extraction.result, order)}</pre>
       </details>
     </div>
   );
