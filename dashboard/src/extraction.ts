@@ -63,6 +63,7 @@ export interface ComparisonReport {
     mean_field_agreement: number | null;
     identical_rate: number | null;
   };
+  outcomes?: { id: string; provider: string; valid: boolean; error: string | null }[];
 }
 
 /** The gold sets a comparison can run (data/extraction/<schema>.jsonl). */

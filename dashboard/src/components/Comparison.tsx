@@ -197,12 +197,53 @@ function Report({ report, job, order }: { report: ComparisonReport; job: Job; or
           </tbody>
         </table>
       </div>
+      {report.outcomes && report.outcomes.length > 0 && <Outcomes outcomes={report.outcomes} names={names} />}
       <h4>Agreement</h4>
       <p data-testid="agreement">
         {agreement.between[0]} and {agreement.between[1]} both gave valid output for {count(agreement.texts_both_valid)} texts; on those, their fields agree{" "}
         {percent(agreement.mean_field_agreement)} of the time and {percent(agreement.identical_rate)} of the answers are identical.
       </p>
     </div>
+  );
+}
+
+/** Which texts each provider answered validly, and why not where it did not. */
+function Outcomes({ outcomes, names }: { outcomes: NonNullable<ComparisonReport["outcomes"]>; names: string[] }) {
+  const ids = [...new Set(outcomes.map((outcome) => outcome.id))].sort();
+  const of = (id: string, name: string) => outcomes.find((outcome) => outcome.id === id && outcome.provider === name);
+  return (
+    <details className="outcomes">
+      <summary>Each text</summary>
+      <div className="table-scroll">
+        <table aria-label="each text">
+          <thead>
+            <tr>
+              <th>Text</th>
+              {names.map((name) => (
+                <th key={name}>{name}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {ids.map((id) => (
+              <tr key={id}>
+                <td>
+                  <code>{id}</code>
+                </td>
+                {names.map((name) => {
+                  const outcome = of(id, name);
+                  return (
+                    <td key={name} className={outcome?.valid ? undefined : "error-text"}>
+                      {outcome === undefined ? "–" : outcome.valid ? "valid" : label(outcome.error ?? "invalid")}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }
 

@@ -94,6 +94,12 @@ const REPORT: ComparisonReport = {
     mean_field_agreement: 0.875,
     identical_rate: 0.5,
   },
+  outcomes: [
+    { id: "meal_log-001", provider: "gemini", valid: false, error: "invalid_output" },
+    { id: "meal_log-000", provider: "openai", valid: true, error: null },
+    { id: "meal_log-001", provider: "openai", valid: true, error: null },
+    { id: "meal_log-000", provider: "gemini", valid: true, error: null },
+  ],
 };
 
 // Extraction, schemas and providers, and no comparison yet, unless a test says otherwise.
@@ -217,6 +223,8 @@ describe("the extraction page", () => {
     expect(within(fields).getAllByRole("row").map((row) => row.firstChild?.textContent)).toEqual(["Field", "meal_type", "items[].food", "items[].unit"]);
     expect(within(summaryTable).getAllByRole("columnheader").map((cell) => cell.textContent)).toEqual(["", "openai", "gemini"]);
     expect(screen.getByTestId("agreement")).toHaveTextContent("openai and gemini both gave valid output for 6 texts; on those, their fields agree 87.5 % of the time");
+    const texts = within(report).getByRole("table", { name: "each text" });
+    expect(within(texts).getAllByRole("row").map((row) => row.textContent)).toEqual(["Textopenaigemini", "meal_log-000validvalid", "meal_log-001validinvalid output"]);
   });
 
   it("starts a comparison, follows it, and shows its report when it ends", async () => {

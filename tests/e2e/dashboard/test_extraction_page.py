@@ -141,4 +141,8 @@ def test_a_comparison_is_started_followed_and_its_report_rendered_as_tables(page
     expect(fields.first).to_contain_text("meal_type")
     expect(fields).to_have_count(7)
     expect(report.get_by_test_id("agreement")).to_contain_text("6 texts")
+    report.get_by_text("Each text").click()
+    texts = report.get_by_role("table", name="each text").locator("tbody tr")
+    expect(texts).to_have_count(6)
+    expect(texts.first).to_have_text("meal_log-000validvalid")
     screenshot(page, "extraction-comparison")
