@@ -12,6 +12,7 @@ from domain.jobs.schemas import JobRead
 from domain.llm import service
 from domain.llm.schemas import (
     CompareRequest,
+    ExtractionProviderPage,
     ExtractionRead,
     ExtractionRequest,
     ExtractionSchemaPage,
@@ -52,6 +53,14 @@ async def get_extraction_schema(
 ) -> ExtractionSchemaRead:
     """One schema as registered and as every provider is given it (strict JSON Schema)."""
     return await service.get_schema(name=name, version=query.version)
+
+
+@router.get("/extraction-providers", response_model=ExtractionProviderPage)
+async def list_extraction_providers(
+    settings: SettingsDep, _: CurrentApiKey
+) -> ExtractionProviderPage:
+    """The providers configured on this server, with the model each runs (never a key)."""
+    return ExtractionProviderPage(items=service.configured_providers(settings))
 
 
 @router.post("/extractions", status_code=status.HTTP_202_ACCEPTED, response_model=JobRead)

@@ -2,6 +2,7 @@
 // its menu title, and its component, which receives what follows the path in the location.
 import type { ComponentType } from "react";
 
+import ExtractionPage from "./pages/ExtractionPage";
 import HealthPage from "./pages/HealthPage";
 import JobsPage from "./pages/JobsPage";
 import ModelPage from "./pages/ModelPage";
@@ -26,4 +27,5 @@ export const PAGES: Page[] = [
   { path: "predict", title: "Predict", component: PredictPage },
   { path: "predictions", title: "Predictions", component: PredictionsPage },
   { path: "model", title: "Model", component: ModelPage },
+  { path: "extraction", title: "Extraction", component: ExtractionPage },
 ];

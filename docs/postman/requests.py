@@ -799,6 +799,13 @@ LLM = Folder(
             "each as registered and as strict JSON Schema.",
         ),
         Step(
+            "List the providers configured here",
+            "GET",
+            "/extraction-providers",
+            200,
+            description="Each provider this server can run, with its model; never a key.",
+        ),
+        Step(
             "Register a JSON Schema",
             "POST",
             "/extraction-schemas",

@@ -110,3 +110,12 @@ class ExtractionRead(BaseModel):
 
 class CompareRequest(CompareParams):
     webhook_url: HttpUrl | None = Field(default=None, max_length=2048)
+
+
+class ExtractionProviderRead(BaseModel):
+    name: ProviderName
+    model: str = Field(description="The model it runs (for the local ones, the GGUF's name).")
+
+
+class ExtractionProviderPage(BaseModel):
+    items: list[ExtractionProviderRead]

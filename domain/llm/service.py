@@ -17,6 +17,7 @@ from domain.llm.pipeline import Target
 from domain.llm.providers import FatalError, ProviderName, build_provider
 from domain.llm.schemas import (
     CompareRequest,
+    ExtractionProviderRead,
     ExtractionRead,
     ExtractionRequest,
     ExtractionSchemaRead,
@@ -275,6 +276,30 @@ async def get_extraction(*, job_id: uuid.UUID) -> ExtractionRead:
 
 def provider_names() -> list[str]:
     return [name.value for name in ProviderName]
+
+
+def configured_providers(settings: Settings) -> list[ExtractionProviderRead]:
+    """The providers this server can run, with their models; never a key."""
+    found = []
+    for name in ProviderName:
+        if not _http_provider_configured(name, settings):
+            continue
+        try:
+            provider = build_provider(name, settings)
+        except FatalError:
+            continue  # the local model is off, or not installed here
+        found.append(ExtractionProviderRead(name=name, model=provider.model))
+    return found
+
+
+def _http_provider_configured(name: ProviderName, settings: Settings) -> bool:
+    # An HTTP provider needs a key, unless it points at a compatible server of one's own (such
+    # as llama.cpp's), which may take none.
+    if name not in (ProviderName.OPENAI, ProviderName.GEMINI):
+        return True
+    key, base_url = f"llm_{name.value}_api_key", f"llm_{name.value}_base_url"
+    has_key = bool(getattr(settings, key).get_secret_value())
+    return has_key or getattr(settings, base_url) != Settings.model_fields[base_url].default
 
 
 # --- Comparisons --------------------------------------------------------------------------------

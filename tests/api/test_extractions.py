@@ -2,7 +2,10 @@
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
+import api.deps
+from pulsetrack.settings import Settings
 from tests.api.support import assert_problem, error_fields
 from tests.factories import create_user
 
@@ -108,3 +111,45 @@ async def test_a_comparison_needs_two_different_providers_and_a_gold_set(
     assert accepted.status_code == 202, accepted.text
     report = await client.get(f"/extraction-comparisons/{accepted.json()['id']}", headers=auth)
     assert_problem(report, 409, "comparison_not_ready")
+
+
+@pytest.fixture
+def served_settings(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """Settings changed for the API in this process: fill the dict before the request."""
+    changes: dict[str, object] = {}
+    # The app puts routes on itself, out of reach of `app.dependency_overrides`.
+    monkeypatch.setattr(api.deps, "get_settings", lambda: settings.model_copy(update=changes))
+    return changes
+
+
+async def test_providers_lists_only_those_configured_here_with_their_models_and_no_key(
+    client: httpx.AsyncClient, auth: dict[str, str], served_settings: dict[str, object]
+) -> None:
+    served_settings |= {
+        "llm_openai_api_key": SecretStr("sk-never-shown"),
+        "llm_openai_model": "gpt-test",
+        "llm_gemini_api_key": SecretStr(""),  # no key, the public URL: not configured
+        "llm_local_enabled": False,
+    }
+
+    listed = await client.get("/extraction-providers", headers=auth)
+
+    assert listed.status_code == 200, listed.text
+    assert listed.json() == {"items": [{"name": "openai", "model": "gpt-test"}]}
+    assert "sk-never-shown" not in listed.text
+
+
+async def test_a_compatible_server_of_ones_own_needs_no_key_to_be_listed(
+    client: httpx.AsyncClient, auth: dict[str, str], served_settings: dict[str, object]
+) -> None:
+    served_settings |= {
+        "llm_openai_api_key": SecretStr(""),
+        "llm_gemini_api_key": SecretStr(""),
+        "llm_gemini_base_url": "http://127.0.0.1:8080/v1beta",
+        "llm_gemini_model": "gemma-local",
+        "llm_local_enabled": False,
+    }
+
+    listed = await client.get("/extraction-providers", headers=auth)
+
+    assert listed.json()["items"] == [{"name": "gemini", "model": "gemma-local"}]
