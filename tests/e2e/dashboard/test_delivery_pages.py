@@ -186,11 +186,11 @@ def test_the_model_is_trained_checked_for_drift_and_rolled_back(
 
 
 def rollback_target(api: httpx.Client) -> int:
-    """The oldest version older than the active one."""
-    active = api.get("/metrics").json()["model_version"]
-    return (
-        min(model["version"] for model in api.get("/models").json()["items"]) if active > 1 else 0
-    )
+    """The oldest version older than the active one. (From the registry, not `/metrics`: the API
+    may still hold a model from before the last test emptied the registry.)"""
+    models = api.get("/models").json()["items"]
+    active = next(model["version"] for model in models if model["is_active"])
+    return min(model["version"] for model in models if model["version"] < active)
 
 
 def test_a_key_without_the_admin_scope_is_told_it_cannot_roll_back(
