@@ -67,7 +67,9 @@ class PopulationScores(BaseModel):
 
     model_config = ConfigDict(from_attributes=True)
 
-    job_id: UUID
+    job_id: UUID | None = Field(
+        description="The job that computed it; null once retention has removed that job."
+    )
     as_of: date
     window_days: int
     lab_window_days: int
