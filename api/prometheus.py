@@ -60,7 +60,7 @@ class RecordRequestLatency:
         try:
             await self.app(scope, receive, send_and_note_status)
         finally:
-            route = getattr(scope.get("route"), "path", "unmatched")
+            route = getattr(scope.get("route"), "path_format", "unmatched")
             REQUEST_SECONDS.labels(route, scope["method"], str(status[0])).observe(
                 time.perf_counter() - started
             )

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
-from domain.schema_types import MAX_INT, PastDate, Timestamp
+from domain.schema_types import MAX_INT, PastDate, QueryTimestamp
 
 
 class ScoreJobOptions(BaseModel):
@@ -22,7 +22,7 @@ class ScoreJobOptions(BaseModel):
 class HealthScoreQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    computed_before: Timestamp | None = Field(
+    computed_before: QueryTimestamp | None = Field(
         default=None, description="The latest score computed before this time (history)."
     )
 

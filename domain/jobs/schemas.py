@@ -5,6 +5,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
 from domain.jobs.models import Job, JobPart, JobStatus
+from domain.schema_types import MAX_INT, QueryTimestamp
 
 
 class JobSubmission(BaseModel):
@@ -81,8 +82,8 @@ class JobFilter(BaseModel):
 
     kind: str | None = None
     status: JobStatus | None = None
-    created_after: datetime | None = None
-    created_before: datetime | None = None
+    created_after: QueryTimestamp | None = None
+    created_before: QueryTimestamp | None = None
     cursor: str | None = None
     limit: int = Field(default=50, ge=1, le=200)
 
@@ -120,7 +121,9 @@ class JobPartFilter(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: JobStatus | None = None
-    after: int | None = Field(default=None, ge=0, description="List the parts after this index.")
+    after: int | None = Field(
+        default=None, ge=0, le=MAX_INT, description="List the parts after this index."
+    )
     limit: int = Field(default=100, ge=1, le=1000)
 
 
