@@ -5,9 +5,9 @@ from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field
 
-from domain.schema_types import MAX_INT, PastDate, QueryTimestamp
+from domain.schema_types import MAX_INT, PastDate, QueryTimestamp, WebhookUrl
 
 
 class ScoreJobOptions(BaseModel):
@@ -16,7 +16,7 @@ class ScoreJobOptions(BaseModel):
     as_of: PastDate | None = Field(
         default=None, description="Score the window ending the day before (default today)."
     )
-    webhook_url: HttpUrl | None = Field(default=None, max_length=2048)
+    webhook_url: WebhookUrl | None = None
 
 
 class HealthScoreQuery(BaseModel):

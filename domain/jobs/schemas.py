@@ -2,10 +2,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field
 
 from domain.jobs.models import Job, JobPart, JobStatus
-from domain.schema_types import MAX_INT, QueryTimestamp
+from domain.schema_types import MAX_INT, QueryTimestamp, WebhookUrl
 
 
 class JobSubmission(BaseModel):
@@ -14,7 +14,7 @@ class JobSubmission(BaseModel):
 
     kind: str = Field(min_length=1, max_length=64, examples=["system.echo"])
     params: dict[str, Any] = Field(default_factory=dict, examples=[{"message": "hello"}])
-    webhook_url: HttpUrl | None = Field(default=None, max_length=2048)
+    webhook_url: WebhookUrl | None = None
 
 
 class JobProgress(BaseModel):
