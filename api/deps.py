@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPBearer
 
+from api.strict_json import check_json_body
 from domain.auth.models import ApiKey, Scope
 from domain.auth.service import authenticate, require_scope
 from pulsetrack.settings import Settings, get_settings
@@ -13,7 +14,8 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class ApiKeyBearer(HTTPBearer):
-    """The request's API key, or 401; then 403 unless it has the scope the request needs. One
+    """The request's API key, or 401; then 403 unless it has the scope the request needs; then
+    422 for a JSON body that only lax validation would accept (`api/strict_json.py`). One
     dependency rather than a chain of them: every request pays for each level FastAPI resolves.
 
     The scope follows from the method (`read` for GET, `write` for the rest), so every route that
@@ -31,6 +33,7 @@ class ApiKeyBearer(HTTPBearer):
         api_key = await authenticate(secret=credentials.credentials if credentials else None)
         needed = self.scope or (Scope.READ if request.method in READ_METHODS else Scope.WRITE)
         require_scope(api_key, needed)
+        await check_json_body(request)
         return api_key
 
 

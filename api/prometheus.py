@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.deps import CurrentApiKey, SettingsDep
 from domain.jobs.models import JobStatus
 from domain.operations.metrics import RUN_TIME_BUCKETS_S, JobMetrics, read_job_metrics
+from domain.operations.retention import PURGED_TABLES
 from workers.queues import queue_depths
 
 router = APIRouter(tags=["operations"])
@@ -59,7 +60,7 @@ class RecordRequestLatency:
         try:
             await self.app(scope, receive, send_and_note_status)
         finally:
-            route = getattr(scope.get("route"), "path", "unmatched")
+            route = getattr(scope.get("route"), "path_format", "unmatched")
             REQUEST_SECONDS.labels(route, scope["method"], str(status[0])).observe(
                 time.perf_counter() - started
             )
@@ -111,7 +112,14 @@ class JobSystemCollector(Collector):
         )
         for outcome, count in sorted(m.webhook_attempts.items()):
             attempts.add_metric([outcome], count)
-        yield from (submitted, finished, current, run_time, parts, depth, attempts)
+        purged = CounterMetricFamily(
+            "pulsetrack_retention_purged_rows",
+            "Rows retention removed, by table.",
+            labels=["table"],
+        )
+        for table in PURGED_TABLES:
+            purged.add_metric([table], m.purged.get(table, 0))
+        yield from (submitted, finished, current, run_time, parts, depth, attempts, purged)
 
 
 def _request_metrics() -> bytes:

@@ -4,10 +4,12 @@ Every entity gets the same routes (create, get, list, replace, patch, delete), a
 owned by a user also appears under `/users/{user_id}/...`.
 """
 
+import copy
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
-from pydantic import BaseModel, create_model
+from pydantic import BaseModel, ConfigDict, create_model
+from pydantic.fields import FieldInfo
 
 from api.deps import current_api_key
 from domain import resources
@@ -25,17 +27,35 @@ class RecordPage(BaseModel, Generic[ReadT]):
     next_cursor: str | None
 
 
+def _optional(field: FieldInfo) -> FieldInfo:
+    """The same field, constraints and all, but left out when not sent; `null` only where the
+    field itself takes it (sending `null` for a name is not leaving the name unchanged)."""
+    optional = copy.copy(field)
+    optional.default, optional.default_factory = None, None
+    return optional
+
+
+def _no_defaults(schema: dict[str, Any]) -> None:
+    for prop in schema.get("properties", {}).values():
+        prop.pop("default", None)  # a field left out is unchanged, not set to a default
+
+
 def _patch_schema(resource: Resource) -> type[BaseModel]:
     """Every writable field optional: a PATCH body names only what changes."""
     optional: dict[str, Any] = {
-        name: (field.annotation | None, None)  # type: ignore[operator]
+        name: (field.annotation, _optional(field))
         for name, field in resource.write_schema.model_fields.items()
     }
-    return create_model(f"{resource.write_schema.__name__}Patch", **optional)
+    config = ConfigDict(**resource.write_schema.model_config, json_schema_extra=_no_defaults)
+    return create_model(f"{resource.write_schema.__name__}Patch", __config__=config, **optional)
 
 
 def _read(resource: Resource, record: Any) -> Any:
     return resource.read_schema.model_validate(record, from_attributes=True)
+
+
+# Digits only: `/search-clicks/bulk` is another route (405 for a method it lacks), not a bad id.
+RECORD_PATH = "/{record_id:int}"
 
 
 def crud_router(resource: Resource, *, path: str, tag: str) -> APIRouter:
@@ -60,20 +80,20 @@ def crud_router(resource: Resource, *, path: str, tag: str) -> APIRouter:
         page = await resources.list_records(resource, query)
         return {"items": [_read(resource, r) for r in page.items], "next_cursor": page.next_cursor}
 
-    @router.get("/{record_id}", response_model=read)
+    @router.get(RECORD_PATH, response_model=read)
     async def get(record_id: RecordIdPath) -> Any:
         return _read(resource, await resources.get_record(resource, record_id))
 
-    @router.put("/{record_id}", response_model=read)
+    @router.put(RECORD_PATH, response_model=read)
     async def replace(record_id: RecordIdPath, body: write) -> Any:  # type: ignore[valid-type]
         return _read(resource, await resources.replace_record(resource, record_id, body))
 
-    @router.patch("/{record_id}", response_model=read)
+    @router.patch(RECORD_PATH, response_model=read)
     async def update(record_id: RecordIdPath, body: patch) -> Any:  # type: ignore[valid-type]
         changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
         return _read(resource, await resources.patch_record(resource, record_id, changes))
 
-    @router.delete("/{record_id}", status_code=status.HTTP_204_NO_CONTENT)
+    @router.delete(RECORD_PATH, status_code=status.HTTP_204_NO_CONTENT)
     async def delete(record_id: RecordIdPath) -> None:
         await resources.delete_record(resource, record_id)
 

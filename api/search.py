@@ -4,6 +4,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Request, Response, status
+from starlette.convertors import Convertor, register_url_convertor
 
 from api.deps import AdminApiKey, CurrentApiKey, IdempotencyKey, SettingsDep
 from api.jobs import accepted_job
@@ -22,6 +23,22 @@ from domain.search.schemas import (
     TopQueriesQuery,
 )
 
+
+class _Day(Convertor[str]):
+    """A path segment shaped like a day: `/search-insights/backfill` is then not a day whose
+    GET would answer 422, and a 405 there allows POST only. The date itself is validated as a
+    parameter (`2026-02-30` is a 422 naming `day`)."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("day", _Day())
 router = APIRouter(tags=["search"])
 
 CSV_UPLOAD = {
@@ -105,13 +122,13 @@ async def backfill_search_insights(
     return accepted_job(submitted, response)
 
 
-@router.get("/search-insights/{day}", response_model=SearchInsightRead)
+@router.get("/search-insights/{day:day}", response_model=SearchInsightRead)
 async def get_search_insight(day: date, _: CurrentApiKey) -> SearchInsightRead:
     """One day's insights; 404 until they have been computed."""
     return SearchInsightRead.model_validate(await service.get_insight(day=day))
 
 
-@router.post("/search-insights/{day}/run", status_code=status.HTTP_202_ACCEPTED)
+@router.post("/search-insights/{day:day}/run", status_code=status.HTTP_202_ACCEPTED)
 async def run_search_insight(
     day: date,
     response: Response,

@@ -22,7 +22,7 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 
 from domain.errors import Conflict, FieldError, InvalidInput, NotFound, field_errors
-from domain.schema_types import RecordId, Timestamp
+from domain.schema_types import QueryTimestamp, RecordId, Timestamp
 
 _KEY_DETAIL = re.compile(r"Key \((?P<fields>[^)]*)\)")
 _CURSOR = TypeAdapter(tuple[str, Any, RecordId])  # sort, value of the sort field, record id
@@ -46,8 +46,8 @@ class ListQuery(BaseModel):
     # An unknown parameter is refused: `?user=5` for `?user_id=5` must not list everyone's records.
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
-    time_from: Timestamp | None = Field(default=None, alias="from")
-    time_to: Timestamp | None = Field(default=None, alias="to")
+    time_from: QueryTimestamp | None = Field(default=None, alias="from")
+    time_to: QueryTimestamp | None = Field(default=None, alias="to")
     sort: str | None = Field(default=None, max_length=64)
     cursor: str | None = Field(default=None, max_length=512)
     limit: int = Field(default=50, ge=1, le=500)

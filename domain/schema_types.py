@@ -1,11 +1,13 @@
 """Field types shared by the write schemas: what PostgreSQL can store, and plausible values."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl
 
 MAX_INT = 2**31 - 1  # PostgreSQL INTEGER
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # A device clock may run a little ahead; a reading further in the future is a mistake.
 CLOCK_SKEW = timedelta(days=1)
 
@@ -19,6 +21,13 @@ class WriteSchema(BaseModel):
 def _storable_text(value: str) -> str:
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _iso_8601(value: object) -> object:
+    # The document says an ISO 8601 date or date-time; `0.5` is a client's mistake, not 1970.
+    if isinstance(value, int | float) or (isinstance(value, str) and not ISO_DATE.match(value)):
+        raise ValueError("must be an ISO 8601 date or date-time (e.g. 2026-11-22T08:30:00Z)")
     return value
 
 
@@ -48,3 +57,11 @@ RecordId = Annotated[int, Field(ge=1, le=MAX_INT)]
 Timestamp = Annotated[datetime, AfterValidator(_utc)]
 PastTimestamp = Annotated[datetime, AfterValidator(_utc), AfterValidator(_not_in_future)]
 PastDate = Annotated[date, AfterValidator(_past_date)]
+# Query parameters are text, which lax pydantic would also read as seconds since 1970. (JSON
+# bodies need no such check: their strict pass, `api/strict_json.py`, refuses a number there.)
+QueryTimestamp = Annotated[datetime, BeforeValidator(_iso_8601), AfterValidator(_utc)]
+QueryDate = Annotated[date, BeforeValidator(_iso_8601)]
+
+# A job's webhook: stored normalised in 2048 characters, and `https://host` gains a `/` on the way,
+# so the document promises one character less than is stored.
+WebhookUrl = Annotated[HttpUrl, Field(max_length=2048, json_schema_extra={"maxLength": 2047})]

@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     # A queued job whose message is older than this is presumed lost and published again.
     republish_after_s: int = 3600
     idempotency_ttl_h: int = 24
+    # Retention (README "Retention"): finished jobs older than this many days go, with their
+    # parts and webhook delivery logs; 0 keeps everything. Reports, predictions and other
+    # business data stay. Beat purges every `job_retention_interval_s`, this many jobs per
+    # transaction, so no batch holds its row locks for long.
+    job_retention_days: int = Field(default=30, ge=0, le=36_500)
+    job_retention_interval_s: float = Field(default=3600.0, gt=0)
+    job_retention_batch: int = Field(default=2000, ge=1, le=50_000)
 
     queue_default: str = "default"
     queue_ml: str = "ml"

@@ -67,5 +67,19 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
             "schedule": crontab(minute=17),
             "options": {"expires": 3600},
         },
+        **_retention(settings),
         **_job_schedules(settings),
+    }
+
+
+def _retention(settings: Settings) -> dict[str, dict[str, Any]]:
+    if settings.job_retention_days == 0:
+        return {}  # retention off: keep every job
+    return {
+        # Purge finished jobs past their retention, with their parts and webhook logs.
+        "jobs.purge_finished": {
+            "task": "jobs.purge_finished",
+            "schedule": timedelta(seconds=settings.job_retention_interval_s),
+            "options": {"expires": settings.job_retention_interval_s},
+        }
     }

@@ -9,12 +9,11 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
-    HttpUrl,
     Tag,
     model_validator,
 )
 
-from domain.schema_types import MAX_INT, Timestamp, WriteSchema
+from domain.schema_types import MAX_INT, Timestamp, WebhookUrl, WriteSchema
 from ml.delivery.features import INPUT_COLUMNS
 from ml.synthetic.notifications import PROVIDERS, STATUSES
 
@@ -225,7 +224,7 @@ class TrainRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     days: int = Field(default=30, ge=1, le=365, description="Train on this many recent days.")
-    webhook_url: HttpUrl | None = Field(default=None, max_length=2048)
+    webhook_url: WebhookUrl | None = None
 
 
 class PredictBatchRequest(BaseModel):
@@ -238,7 +237,7 @@ class PredictBatchRequest(BaseModel):
     status: str | None = Field(default=None, max_length=16)
     first_id: int | None = Field(default=None, ge=1)
     last_id: int | None = Field(default=None, ge=1)
-    webhook_url: HttpUrl | None = Field(default=None, max_length=2048)
+    webhook_url: WebhookUrl | None = None
 
 
 Outcome = Literal["known", "unknown", "delivered", "failed"]

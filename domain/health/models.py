@@ -136,8 +136,13 @@ class HealthScoreRun(Model):
     per-user results are `reports` of kind `health_score` made by the same job."""
 
     id = fields.IntField(primary_key=True)
-    job: fields.ForeignKeyRelation = fields.ForeignKeyField(
-        "models.Job", on_delete=fields.CASCADE, related_name="health_score_runs", unique=True
+    # Business data, kept when retention purges its job (the link then becomes null).
+    job: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Job",
+        null=True,
+        on_delete=fields.SET_NULL,
+        related_name="health_score_runs",
+        unique=True,
     )
     as_of = fields.DateField()
     window_days = fields.IntField()
@@ -151,7 +156,7 @@ class HealthScoreRun(Model):
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
     completed_at = fields.DatetimeField(null=True)
 
-    job_id: UUID
+    job_id: UUID | None
 
     class Meta:
         table = "health_score_runs"

@@ -5,9 +5,9 @@ from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field
 
-from domain.schema_types import MAX_INT, PastDate, Timestamp
+from domain.schema_types import MAX_INT, PastDate, QueryTimestamp, WebhookUrl
 
 
 class ScoreJobOptions(BaseModel):
@@ -16,13 +16,13 @@ class ScoreJobOptions(BaseModel):
     as_of: PastDate | None = Field(
         default=None, description="Score the window ending the day before (default today)."
     )
-    webhook_url: HttpUrl | None = Field(default=None, max_length=2048)
+    webhook_url: WebhookUrl | None = None
 
 
 class HealthScoreQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    computed_before: Timestamp | None = Field(
+    computed_before: QueryTimestamp | None = Field(
         default=None, description="The latest score computed before this time (history)."
     )
 
@@ -67,7 +67,9 @@ class PopulationScores(BaseModel):
 
     model_config = ConfigDict(from_attributes=True)
 
-    job_id: UUID
+    job_id: UUID | None = Field(
+        description="The job that computed it; null once retention has removed that job."
+    )
     as_of: date
     window_days: int
     lab_window_days: int

@@ -73,6 +73,9 @@ class JobKind(Generic[ParamsT]):
     run_part: PartRunner[ParamsT] | None = None
     finish: Finisher[ParamsT] | None = None
     description: str = ""
+    # The job row is the business record users read back (an extraction, a comparison report):
+    # retention keeps it, and purges only its parts and webhook delivery log.
+    retained: bool = False
 
     @property
     def fans_out(self) -> bool:

@@ -51,7 +51,8 @@ class Job(Model):
     published_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
     started_at = fields.DatetimeField(null=True)
-    finished_at = fields.DatetimeField(null=True)
+    # Indexed for retention, which purges finished jobs oldest first.
+    finished_at = fields.DatetimeField(null=True, db_index=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     @property

@@ -2,9 +2,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field
 
 from domain.jobs.models import Job, JobPart, JobStatus
+from domain.schema_types import MAX_INT, QueryTimestamp, WebhookUrl
 
 
 class JobSubmission(BaseModel):
@@ -13,7 +14,7 @@ class JobSubmission(BaseModel):
 
     kind: str = Field(min_length=1, max_length=64, examples=["system.echo"])
     params: dict[str, Any] = Field(default_factory=dict, examples=[{"message": "hello"}])
-    webhook_url: HttpUrl | None = Field(default=None, max_length=2048)
+    webhook_url: WebhookUrl | None = None
 
 
 class JobProgress(BaseModel):
@@ -81,8 +82,8 @@ class JobFilter(BaseModel):
 
     kind: str | None = None
     status: JobStatus | None = None
-    created_after: datetime | None = None
-    created_before: datetime | None = None
+    created_after: QueryTimestamp | None = None
+    created_before: QueryTimestamp | None = None
     cursor: str | None = None
     limit: int = Field(default=50, ge=1, le=200)
 
@@ -120,7 +121,9 @@ class JobPartFilter(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: JobStatus | None = None
-    after: int | None = Field(default=None, ge=0, description="List the parts after this index.")
+    after: int | None = Field(
+        default=None, ge=0, le=MAX_INT, description="List the parts after this index."
+    )
     limit: int = Field(default=100, ge=1, le=1000)
 
 

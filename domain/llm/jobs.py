@@ -19,6 +19,7 @@ EXTRACT = JobKind(
     queue=WorkQueue.LLM,
     run=extract,
     description="Text to JSON valid against an extraction schema, by an external or local LLM.",
+    retained=True,  # GET /extractions/{id} reads the job
 )
 
 
@@ -44,4 +45,5 @@ COMPARE = JobKind(
     run_part=compare_part,
     finish=finish_comparison,
     description="A gold set through two providers, in parts; the result is the comparison report.",
+    retained=True,  # the report is the job's result
 )

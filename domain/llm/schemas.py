@@ -4,12 +4,12 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from domain.jobs.models import JobStatus
 from domain.llm.comparison import CompareParams
 from domain.llm.providers import ProviderName
-from domain.schema_types import PastDate, RecordId, Text, Timestamp, WriteSchema
+from domain.schema_types import PastDate, RecordId, Text, Timestamp, WebhookUrl, WriteSchema
 
 SchemaName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 MAX_TEXT_CHARS = 20_000
@@ -81,7 +81,7 @@ class ExtractParams(WriteSchema):
 
 
 class ExtractionRequest(ExtractParams):
-    webhook_url: HttpUrl | None = Field(default=None, max_length=2048)
+    webhook_url: WebhookUrl | None = None
 
 
 class Usage(BaseModel):
@@ -109,7 +109,7 @@ class ExtractionRead(BaseModel):
 
 
 class CompareRequest(CompareParams):
-    webhook_url: HttpUrl | None = Field(default=None, max_length=2048)
+    webhook_url: WebhookUrl | None = None
 
 
 class ExtractionProviderRead(BaseModel):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from tortoise import connections
 
 from domain.jobs.models import JobStatus
+from domain.operations import repository
 
 # Upper bounds (seconds) of the run time histogram's buckets; +Inf is added by the exporter.
 RUN_TIME_BUCKETS_S = (0.1, 0.5, 1.0, 5.0, 15.0, 60.0, 300.0, 900.0, 3600.0)
@@ -30,12 +31,8 @@ GROUP BY kind
 _PARTS_SQL = (
     f"SELECT status, count(*) AS n FROM job_parts WHERE status IN {IN_FLIGHT} GROUP BY status"
 )
-_WEBHOOK_ATTEMPTS_SQL = """
-SELECT CASE WHEN status_code BETWEEN 200 AND 299 THEN 'delivered'
-            WHEN status_code IS NOT NULL THEN 'http_error'
-            ELSE 'no_response' END AS outcome,
-       count(*) AS n
-FROM webhook_attempts GROUP BY 1
+_WEBHOOK_ATTEMPTS_SQL = f"""
+SELECT {repository.ATTEMPT_OUTCOME_SQL} AS outcome, count(*) AS n FROM webhook_attempts GROUP BY 1
 """
 
 
@@ -56,6 +53,8 @@ class JobMetrics:
     # status (queued, running) -> parts
     parts: dict[str, int] = field(default_factory=dict)
     webhook_attempts: dict[str, int] = field(default_factory=dict)
+    # table -> rows retention removed from it
+    purged: dict[str, int] = field(default_factory=dict)
 
     def submitted(self) -> dict[str, int]:
         """Jobs ever submitted (and still kept), by kind."""
@@ -78,4 +77,26 @@ async def read_job_metrics() -> JobMetrics:
         metrics.parts[row["status"]] = row["n"]
     for row in await db.execute_query_dict(_WEBHOOK_ATTEMPTS_SQL):
         metrics.webhook_attempts[row["outcome"]] = row["n"]
+    _add_purged(metrics, await repository.read_totals(db))
     return metrics
+
+
+def _add_purged(metrics: JobMetrics, totals: repository.Totals) -> None:
+    """Count what retention removed, so that the counters read from the tables never go down."""
+    run_times: dict[str, dict[str, float]] = {}
+    for (family, kind, label), value in totals.items():
+        if family == "jobs":
+            metrics.jobs[(kind, label)] = metrics.jobs.get((kind, label), 0) + int(value)
+        elif family == "webhook_attempts":
+            metrics.webhook_attempts[label] = metrics.webhook_attempts.get(label, 0) + int(value)
+        elif family == "rows":
+            metrics.purged[label] = int(value)
+        elif family == "run_seconds":
+            run_times.setdefault(kind, {})[label] = value
+    for kind, purged in run_times.items():
+        live = metrics.run_times.get(kind, RunTimes(0, 0.0, [0] * len(RUN_TIME_BUCKETS_S)))
+        metrics.run_times[kind] = RunTimes(
+            live.count + int(purged.get("count", 0)),
+            live.total_s + purged.get("sum", 0.0),
+            [count + int(purged.get(f"le_{index}", 0)) for index, count in enumerate(live.buckets)],
+        )

@@ -1,9 +1,9 @@
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, computed_field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
-from domain.schema_types import MAX_INT, PastDate, Text, WriteSchema
+from domain.schema_types import MAX_INT, PastDate, QueryDate, Text, WebhookUrl, WriteSchema
 
 # A period read or computed on the request path stays this short; longer ones are a backfill job.
 MAX_PERIOD_DAYS = 400
@@ -61,8 +61,8 @@ class Period(BaseModel):
 
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
-    first_day: date = Field(alias="from")
-    last_day: date = Field(alias="to")
+    first_day: QueryDate = Field(alias="from")
+    last_day: QueryDate = Field(alias="to")
 
     @model_validator(mode="after")
     def _in_order_and_bounded(self) -> "Period":
@@ -119,7 +119,7 @@ class SearchInsightRead(BaseModel):
 class InsightJobOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    webhook_url: HttpUrl | None = Field(default=None, max_length=2048)
+    webhook_url: WebhookUrl | None = None
 
 
 class BackfillRequest(InsightJobOptions):

@@ -53,7 +53,7 @@ DASHBOARD_FILES = {"/dashboard", "/dashboard/", "/dashboard/{relative:path}"}
 OPEN_PATHS = {"/healthz", "/readyz", *DASHBOARD_FILES}
 LLM_IDS = {"extraction_id": uuid.uuid4(), "comparison_id": uuid.uuid4(), "name": "meal_log"}
 EVERY_GUARDED_ENDPOINT = sorted(
-    (method, route.path)
+    (method, route.path_format)
     for route in app.routes
     if isinstance(route, APIRoute) and route.path not in OPEN_PATHS
     for method in route.methods

@@ -1,10 +1,15 @@
 """Health score endpoints in process (no worker: submitted jobs stay queued)."""
 
+from datetime import UTC, datetime
+
 import httpx
 import pytest
 
 from api.main import app
+from domain.health.models import HealthScoreRun
+from domain.operations.retention import purge_finished_jobs
 from tests.api.test_jobs import assert_problem, error_fields
+from tests.domain.operations.test_retention import business_rows_of, job, keeping
 from tests.factories import create_user
 
 
@@ -86,3 +91,17 @@ def test_the_seed_001_name_is_marked_deprecated_in_openapi() -> None:
 
     assert operation["deprecated"] is True
     assert "/users/{user_id}/health-score" in operation["description"]
+
+
+async def test_the_population_scores_outlive_their_job_once_retention_removed_it(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    old = await job(finished_days_ago=40, kind="health.score_population")
+    await business_rows_of(old)
+    await HealthScoreRun.filter(job_id=old.id).update(completed_at=datetime.now(UTC))
+
+    await purge_finished_jobs(settings=keeping(30))
+    scores = await client.get("/health-scores", headers=auth)
+
+    assert scores.status_code == 200, scores.text
+    assert scores.json()["job_id"] is None

@@ -168,13 +168,23 @@ async def test_an_unknown_user_is_a_404(
     assert problem["detail"] == f"no user with id {MAX_INT}"
 
 
-@pytest.mark.parametrize("record_id", ["0", "-1", str(MAX_INT + 1), "ada"])
+@pytest.mark.parametrize("record_id", ["0", str(MAX_INT + 1)])
 async def test_an_id_that_cannot_exist_is_a_422_naming_record_id(
     client: httpx.AsyncClient, auth: dict[str, str], record_id: str
 ) -> None:
     response = await client.get(f"/users/{record_id}", headers=auth)
 
     assert error_fields(assert_problem(response, 422, "invalid_input")) == ["record_id"]
+
+
+@pytest.mark.parametrize("segment", ["-1", "ada"])
+async def test_a_path_segment_that_is_not_digits_names_no_record(
+    client: httpx.AsyncClient, auth: dict[str, str], segment: str
+) -> None:
+    # Record routes take digits only, so `/search-clicks/bulk` is never read as a record id.
+    response = await client.get(f"/users/{segment}", headers=auth)
+
+    assert_problem(response, 404, "http_404")
 
 
 async def test_put_replaces_every_field(client: httpx.AsyncClient, auth: dict[str, str]) -> None:

@@ -125,3 +125,15 @@ def test_on_rabbitmq_the_workers_shared_redis_must_be_named(
     monkeypatch.setenv("PULSETRACK_BROKER_URL", "redis://127.0.0.1:6379/0")
     monkeypatch.delenv("PULSETRACK_REDIS_URL")
     assert Settings().shared_redis_url == "redis://127.0.0.1:6379/0"  # the broker is Redis
+
+
+def test_retention_is_days_from_zero_meaning_off_and_its_batches_are_bounded() -> None:
+    assert Settings().job_retention_days == 30
+    assert Settings(job_retention_days=0).job_retention_days == 0
+    for wrong in ({"job_retention_days": -1}, {"job_retention_batch": 0}):
+        with pytest.raises(ValidationError):
+            Settings(**wrong)
+    with pytest.raises(ValidationError):
+        Settings(job_retention_batch=1_000_000)
+    with pytest.raises(ValidationError):
+        Settings(job_retention_interval_s=0)

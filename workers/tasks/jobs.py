@@ -14,6 +14,7 @@ from domain.jobs.scheduling import run_schedule
 from domain.jobs.service import expire_idempotency_keys
 from domain.jobs.sweep import reissue_lost_messages
 from domain.messaging import part_task_name
+from domain.operations.retention import purge_finished_jobs
 from pulsetrack.logs import current_job_id
 from pulsetrack.settings import get_settings
 from workers.app import celery_app
@@ -79,3 +80,18 @@ def run_job_schedule(name: str) -> int:
 @celery_app.task(name="jobs.expire_idempotency_keys")
 def expire_keys() -> int:
     return run_task(expire_idempotency_keys(settings=get_settings()))
+
+
+@celery_app.task(name="jobs.purge_finished")
+def purge_finished() -> int:
+    """Remove finished jobs past their retention and their operational rows; return how many."""
+    purged = run_task(purge_finished_jobs(settings=get_settings()))
+    if purged.total:
+        logger.info(
+            "retention removed %d jobs, %d parts, %d webhook events, %d webhook attempts",
+            purged.jobs,
+            purged.job_parts,
+            purged.webhook_events,
+            purged.webhook_attempts,
+        )
+    return purged.total
