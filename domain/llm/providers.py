@@ -282,11 +282,14 @@ class LocalLlama:
     is a grammar built from the schema (`json_object` + `schema`); `constrained=False` asks for
     JSON by the prompt alone."""
 
-    def __init__(self, *, model_path: Path, threads: int, context: int, constrained: bool) -> None:
+    def __init__(
+        self, *, model_path: Path, threads: int, context: int, max_tokens: int, constrained: bool
+    ) -> None:
         self.model_path = model_path
         self.model = model_path.stem
         self.threads = threads
         self.context = context
+        self.max_tokens = max_tokens
         self.constrained = constrained
         self.name = (ProviderName.LOCAL if constrained else ProviderName.LOCAL_PROMPT_ONLY).value
 
@@ -297,7 +300,7 @@ class LocalLlama:
         response_format: Json = {"type": "json_object"}
         if self.constrained:
             response_format["schema"] = schema
-        with_lock = _locked_completion(llama, messages, response_format, self.context)
+        with_lock = _locked_completion(llama, messages, response_format, self.max_tokens)
         payload = await asyncio.to_thread(with_lock)
         usage = payload.get("usage") or {}
         return Completion(
@@ -312,7 +315,7 @@ _llama_lock = threading.Lock()  # one llama.cpp context is not safe to use from 
 
 
 def _locked_completion(
-    llama: Any, messages: list[ChatMessage], response_format: Json, context: int
+    llama: Any, messages: list[ChatMessage], response_format: Json, max_tokens: int
 ) -> Any:
     def run() -> Any:
         with _llama_lock:
@@ -320,7 +323,7 @@ def _locked_completion(
                 messages=messages,
                 response_format=response_format,
                 temperature=0.0,
-                max_tokens=context // 2,
+                max_tokens=max_tokens,
             )
 
     return run
@@ -379,5 +382,6 @@ def build_provider(name: ProviderName, settings: Settings) -> Provider:
         model_path=path,
         threads=settings.llm_local_threads,
         context=settings.llm_local_context,
+        max_tokens=settings.llm_local_max_tokens,
         constrained=name is ProviderName.LOCAL,
     )

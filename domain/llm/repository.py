@@ -1,11 +1,13 @@
-"""Every query on `extraction_schemas` and `extractions`."""
+"""Every query on `extraction_schemas`, `extractions` and `batch_extractions`."""
 
 import uuid
+from dataclasses import dataclass
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
+from tortoise.functions import Count, Sum
 
-from domain.llm.models import Extraction, ExtractionSchema
+from domain.llm.models import BatchExtraction, BatchItemStatus, Extraction, ExtractionSchema
 from domain.messaging import transaction
 
 
@@ -57,3 +59,47 @@ async def insert_extraction(connection: BaseDBAsyncClient, **fields: object) -> 
 
 async def get_extraction(job_id: uuid.UUID) -> Extraction | None:
     return await Extraction.get_or_none(job_id=job_id)
+
+
+async def insert_batch_items(connection: BaseDBAsyncClient, items: list[BatchExtraction]) -> None:
+    """A part's texts, in one statement, inside the transaction that records the part's success."""
+    await BatchExtraction.bulk_create(items, using_db=connection)
+
+
+@dataclass(frozen=True)
+class BatchTally:
+    succeeded: int = 0
+    failed: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+async def tally_batch_items(job_id: uuid.UUID) -> BatchTally:
+    """How many of a batch's texts have a stored outcome, by status, and their tokens."""
+    rows = await (
+        BatchExtraction.filter(job_id=job_id)
+        .group_by("status")
+        .annotate(
+            count=Count("id"), prompt=Sum("prompt_tokens"), completion=Sum("completion_tokens")
+        )
+        .values("status", "count", "prompt", "completion")
+    )
+    counts = {BatchItemStatus(row["status"]): row["count"] for row in rows}
+    return BatchTally(
+        succeeded=counts.get(BatchItemStatus.SUCCEEDED, 0),
+        failed=counts.get(BatchItemStatus.FAILED, 0),
+        prompt_tokens=sum(int(row["prompt"] or 0) for row in rows),
+        completion_tokens=sum(int(row["completion"] or 0) for row in rows),
+    )
+
+
+async def list_batch_items(
+    job_id: uuid.UUID, *, status: BatchItemStatus | None, after_index: int | None, limit: int
+) -> list[BatchExtraction]:
+    """A batch's stored results in text order, after `after_index`."""
+    query = BatchExtraction.filter(job_id=job_id)
+    if status is not None:
+        query = query.filter(status=status)
+    if after_index is not None:
+        query = query.filter(index__gt=after_index)
+    return await query.order_by("index").limit(limit)

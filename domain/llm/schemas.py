@@ -4,15 +4,20 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from domain.jobs.models import JobStatus
 from domain.llm.comparison import CompareParams
+from domain.llm.models import BatchItemStatus
 from domain.llm.providers import ProviderName
 from domain.schema_types import PastDate, RecordId, Text, Timestamp, WebhookUrl, WriteSchema
 
 SchemaName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 MAX_TEXT_CHARS = 20_000
+# A batch's texts travel in its job's params: bounded so that a job row stays small to read.
+MAX_BATCH_TEXTS = 1000
+MAX_BATCH_CHARS = 1_000_000
+BatchText = Annotated[Text, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
 
 
 class ExtractionSchemaWrite(WriteSchema):
@@ -119,3 +124,72 @@ class ExtractionProviderRead(BaseModel):
 
 class ExtractionProviderPage(BaseModel):
     items: list[ExtractionProviderRead]
+
+
+class ExtractBatchParams(WriteSchema):
+    """An `llm.extract_batch` job's params."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    texts: list[BatchText] = Field(
+        min_length=1,
+        max_length=MAX_BATCH_TEXTS,
+        examples=[["2 eggs and toast at 7:30", "dinner: 200g salmon (410 kcal), rice"]],
+        description=f"Up to {MAX_BATCH_TEXTS} texts, {MAX_BATCH_CHARS:,} characters in all.",
+    )
+    schema_name: SchemaName = Field(alias="schema", examples=["meal_log"])
+    schema_version: int | None = Field(default=None, ge=1, description="Default: the latest.")
+    provider: ProviderName = ProviderName.LOCAL
+
+    @field_validator("texts")
+    @classmethod
+    def _bounded(cls, texts: list[str]) -> list[str]:
+        if sum(map(len, texts)) > MAX_BATCH_CHARS:
+            raise ValueError(f"more than {MAX_BATCH_CHARS:,} characters in all")
+        return texts
+
+
+class ExtractionBatchRequest(ExtractBatchParams):
+    webhook_url: WebhookUrl | None = None
+
+
+class ExtractionBatchRead(BaseModel):
+    id: UUID
+    status: JobStatus
+    schema_name: str = Field(serialization_alias="schema")
+    schema_version: int | None
+    provider: str
+    texts: int = Field(description="Texts in the batch.")
+    succeeded: int = Field(description="Texts with a stored, validated result.")
+    failed: int = Field(description="Texts whose answer was invalid twice, or refused.")
+    progress: float = Field(description="The share of texts with a stored outcome, 0 to 1.")
+    usage: Usage = Field(description="Tokens of the stored outcomes.")
+    error: dict[str, str] | None
+    created_at: datetime
+    finished_at: datetime | None
+
+
+class BatchItemRead(BaseModel):
+    index: int = Field(description="The text's position in the batch, from 0.")
+    status: BatchItemStatus
+    result: dict[str, Any] | None = Field(description="The validated JSON; null if it failed.")
+    error: dict[str, str] | None = Field(description="Why no valid result: code and message.")
+    model: str | None
+    prompt_version: str
+    usage: Usage
+    latency_ms: float
+    reasks: int
+    retries: int
+
+
+class BatchItemFilter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: BatchItemStatus | None = None
+    after: int | None = Field(default=None, ge=0, description="List the texts after this index.")
+    limit: int = Field(default=100, ge=1, le=1000)
+
+
+class BatchItemPage(BaseModel):
+    items: list[BatchItemRead]
+    next_after: int | None

@@ -141,17 +141,10 @@ async def submit_extraction(
     settings: Settings,
 ) -> SubmittedJob:
     """Check the schema, the provider and where to save, then queue an `llm.extract` job."""
-    try:
-        target = await resolve_target(request.schema_name, request.schema_version)
-    except SchemaNotFound as missing:
-        field = "schema_version" if request.schema_version else "schema"
-        raise InvalidInput(missing.message, errors=[FieldError(field, missing.message)]) from None
+    target = await submitted_target(request.schema_name, request.schema_version)
     if request.save is not None:
         await _check_save(target.name, request.save)
-    try:
-        build_provider(request.provider, settings)
-    except FatalError as error:
-        raise InvalidInput(error.message, errors=[FieldError("provider", error.message)]) from None
+    check_provider(request.provider, settings)
     params = request.model_dump(mode="json", exclude={"webhook_url"})
     params["schema_version"] = target.version  # pinned: a later version never changes the job
     return await jobs.submit_kind(
@@ -162,6 +155,23 @@ async def submit_extraction(
         idempotency_key=idempotency_key,
         settings=settings,
     )
+
+
+async def submitted_target(name: str, version: int | None) -> Target:
+    """The target a submission names; a 422 naming `schema` or `schema_version` otherwise."""
+    try:
+        return await resolve_target(name, version)
+    except SchemaNotFound as missing:
+        field = "schema_version" if version else "schema"
+        raise InvalidInput(missing.message, errors=[FieldError(field, missing.message)]) from None
+
+
+def check_provider(name: ProviderName, settings: Settings) -> None:
+    """A 422 naming `provider` if it cannot be used here (no key, no local model)."""
+    try:
+        build_provider(name, settings)
+    except FatalError as error:
+        raise InvalidInput(error.message, errors=[FieldError("provider", error.message)]) from None
 
 
 async def _check_save(target: str, save: SaveTo) -> None:

@@ -51,7 +51,12 @@ async def test_jobs_endpoints_without_a_key_are_401(
 # The dashboard's files load without a key: the page they make is what asks for one.
 DASHBOARD_FILES = {"/dashboard", "/dashboard/", "/dashboard/{relative:path}"}
 OPEN_PATHS = {"/healthz", "/readyz", *DASHBOARD_FILES}
-LLM_IDS = {"extraction_id": uuid.uuid4(), "comparison_id": uuid.uuid4(), "name": "meal_log"}
+LLM_IDS = {
+    "extraction_id": uuid.uuid4(),
+    "batch_id": uuid.uuid4(),
+    "comparison_id": uuid.uuid4(),
+    "name": "meal_log",
+}
 EVERY_GUARDED_ENDPOINT = sorted(
     (method, route.path_format)
     for route in app.routes

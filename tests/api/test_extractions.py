@@ -153,3 +153,71 @@ async def test_a_compatible_server_of_ones_own_needs_no_key_to_be_listed(
     listed = await client.get("/extraction-providers", headers=auth)
 
     assert listed.json()["items"] == [{"name": "gemini", "model": "gemma-local"}]
+
+
+BATCH = {"texts": ["an apple at 10:00", "dinner: rice and beans"], "schema": "meal_log"}
+
+
+async def test_a_batch_is_accepted_as_a_job_of_parts_and_readable_while_queued(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    accepted = await client.post(
+        "/extraction-batches", json=BATCH | {"provider": "openai"}, headers=auth
+    )
+
+    assert accepted.status_code == 202, accepted.text
+    job = accepted.json()
+    assert job["kind"] == "llm.extract_batch"
+    assert job["params"]["schema_version"] == 1
+    assert accepted.headers["location"] == f"/extraction-batches/{job['id']}"
+    shown = await client.get(accepted.headers["location"], headers=auth)
+    assert shown.status_code == 200
+    assert shown.headers["retry-after"] == "1"
+    body = shown.json()
+    assert (body["status"], body["schema"], body["provider"]) == ("queued", "meal_log", "openai")
+    assert (body["texts"], body["succeeded"], body["failed"], body["progress"]) == (2, 0, 0, 0)
+    results = await client.get(f"{accepted.headers['location']}/results", headers=auth)
+    assert results.json() == {"items": [], "next_after": None}
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"texts": []}, "texts"),
+        ({"texts": ["an apple"] * 1001}, "texts"),
+        ({"texts": ["x" * 20_000] * 51}, "texts"),
+        ({"texts": ["an apple", "", "a pear"]}, "texts.1"),
+        ({"texts": ["an apple", "a pear", "x" * 20_001]}, "texts.2"),
+        ({"texts": ["an apple", 7]}, "texts.1"),
+        ({"texts": "an apple"}, "texts"),
+        ({"schema": "no_such_schema"}, "schema"),
+        ({"provider": "claude"}, "provider"),
+        ({"save": {"user_id": 1}}, "save"),
+    ],
+)
+async def test_a_batch_that_cannot_run_is_refused_naming_the_field(
+    client: httpx.AsyncClient, auth: dict[str, str], body: dict, field: str
+) -> None:
+    refused = await client.post("/extraction-batches", json=BATCH | body, headers=auth)
+
+    assert error_fields(assert_problem(refused, 422, "invalid_input")) == [field]
+    listed = await client.get("/jobs", headers=auth)
+    assert listed.json()["items"] == []
+
+
+async def test_an_unknown_batch_is_404_and_a_single_extraction_is_not_a_batch(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    single = await client.post(
+        "/extractions",
+        json={"text": "an apple", "schema": "meal_log", "provider": "openai"},
+        headers=auth,
+    )
+    missing = "6f1c8d2e-0000-4000-8000-000000000000"
+
+    for path in (f"/extraction-batches/{missing}", f"/extraction-batches/{missing}/results"):
+        assert_problem(await client.get(path, headers=auth), 404, "extraction_batch_not_found")
+    as_batch = await client.get(f"/extraction-batches/{single.json()['id']}", headers=auth)
+    assert_problem(as_batch, 404, "extraction_batch_not_found")
+    bad_page = await client.get(f"/extraction-batches/{missing}/results?limit=0", headers=auth)
+    assert error_fields(assert_problem(bad_page, 422, "invalid_input")) == ["limit"]
