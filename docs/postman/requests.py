@@ -706,7 +706,7 @@ DELIVERY = Folder(
             "POST",
             "/notifications/predictions",
             202,
-            body={"first_id": "{{firstNotificationId}}", "last_id": "{{lastNotificationId}}"},
+            body={"first_id": Var("firstNotificationId"), "last_id": Var("lastNotificationId")},
             description="A `delivery.predict_batch` job over a selection (send-time range, status "
             "or id range), in parts of thousands; each part's predictions are written with COPY "
             "in its commit.",
