@@ -13,7 +13,7 @@ from pydantic import (
     model_validator,
 )
 
-from domain.schema_types import MAX_INT, Timestamp, WebhookUrl, WriteSchema
+from domain.schema_types import MAX_INT, QueryTimestamp, Timestamp, WebhookUrl, WriteSchema
 from ml.delivery.features import INPUT_COLUMNS
 from ml.synthetic.notifications import PROVIDERS, STATUSES
 
@@ -257,8 +257,10 @@ class PredictionFilter(BaseModel):
         default=None, description="`known` or `unknown` yet, or `delivered` or `failed`."
     )
     job_id: UUID | None = None
-    time_from: Timestamp | None = Field(default=None, alias="from", description="Predicted at.")
-    time_to: Timestamp | None = Field(default=None, alias="to")
+    time_from: QueryTimestamp | None = Field(
+        default=None, alias="from", description="Predicted at."
+    )
+    time_to: QueryTimestamp | None = Field(default=None, alias="to")
     cursor: str | None = Field(default=None, max_length=512)
     limit: int = Field(default=50, ge=1, le=500)
 

@@ -135,6 +135,7 @@ async def test_predictions_are_paged_with_a_cursor(
         ({"cursor": "bm90LWEtY3Vyc29y"}, "cursor"),
         ({"cursor": "!!"}, "cursor"),
         ({"from": "yesterday"}, "from"),
+        ({"to": "0.5"}, "to"),  # not seconds since 1970: query times are ISO 8601
     ],
 )
 async def test_a_bad_or_unknown_filter_is_a_422_naming_it(
