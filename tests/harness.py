@@ -88,13 +88,27 @@ WHERE schemaname = 'public' AND tablename NOT IN ('aerich', 'api_keys')
 """
 
 
+_BLOCKERS_SQL = """
+SELECT pid, application_name, state, now() - xact_start AS in_transaction_for, left(query, 200)
+FROM pg_stat_activity
+WHERE datname = current_database() AND pid <> pg_backend_pid()
+"""
+
+
 async def empty_tables(database_url: str, *, keep_api_keys: str) -> None:
     """Every table as the migrations left it, but for the API keys named `keep_api_keys`."""
     connection = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
     try:
         tables = [row["tablename"] for row in await connection.fetch(_APPLICATION_TABLES_SQL)]
         quoted = ", ".join(f'"{table}"' for table in tables)
-        await connection.execute(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+        # A TRUNCATE waits for every other session's lock on these tables; name who holds one
+        # rather than hang until pytest's timeout (seen once in CI on a loaded machine).
+        await connection.execute("SET lock_timeout = '120s'")
+        try:
+            await connection.execute(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+        except asyncpg.LockNotAvailableError:
+            blockers = await connection.fetch(_BLOCKERS_SQL)
+            raise AssertionError(f"emptying the tables waited 120 s on: {blockers}") from None
         await connection.execute("DELETE FROM api_keys WHERE name <> $1", keep_api_keys)
     finally:
         await connection.close()

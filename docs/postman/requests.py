@@ -723,6 +723,16 @@ DELIVERY = Folder(
             tests=('pm.test("predicted all", () => pm.expect(body.result.predicted).to.eql(5));',),
         ),
         Step(
+            "List the stored predictions with their outcomes",
+            "GET",
+            "/predictions?job_id={{predictionJobId}}&limit=5",
+            200,
+            description="Newest first, each with the attempt it predicted once that was made "
+            "(`outcome`); filter by channel, provider, priority_class, model_version, job_id, "
+            "outcome (known, unknown, delivered, failed) and from/to; paged with `cursor`.",
+            tests=('pm.test("five listed", () => pm.expect(body.items.length).to.eql(5));',),
+        ),
+        Step(
             "The active model's metrics",
             "GET",
             "/metrics",
@@ -903,6 +913,38 @@ LLM = Folder(
                 'pm.test("is Markdown", () => pm.expect(pm.response.text())'
                 '.to.include("# Extraction comparison"));',
             ),
+        ),
+        Step(
+            "Extract a batch of texts as one job of parts",
+            "POST",
+            "/extraction-batches",
+            202,
+            body={
+                "texts": ["Lunch at 12:30: an apple", "Dinner: rice and beans"],
+                "schema": "meal_log",
+                "provider": "local",
+            },
+            description="An `llm.extract_batch` job: up to 1,000 texts in parts, each part storing "
+            "one outcome per text (its validated JSON, or why not) with its success.",
+            expect={"kind": "llm.extract_batch"},
+            save={"batchId": "id"},
+            tests=(location_is("/extraction-batches/"),),
+        ),
+        Step(
+            "The batch's progress",
+            "GET",
+            "/extraction-batches/{{batchId}}",
+            200,
+            description="Texts succeeded and failed so far, progress and tokens.",
+            expect={"id": Var("batchId"), "texts": 2},
+        ),
+        Step(
+            "The batch's results, in text order",
+            "GET",
+            "/extraction-batches/{{batchId}}/results?limit=50",
+            200,
+            description="One page of outcomes by index (`after` for the next); a text appears "
+            "once its part has committed.",
         ),
     ],
 )
