@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 from fastapi.responses import PlainTextResponse
 
 from api.deps import CurrentApiKey, IdempotencyKey, SettingsDep
-from api.jobs import POLL_AFTER_S, accepted_job, job_response
+from api.jobs import accepted_job, poll_again_unless_finished
 from domain.jobs.schemas import JobRead
 from domain.llm import batches, service
 from domain.llm.schemas import (
@@ -82,9 +82,7 @@ async def submit_extraction(
         idempotency_key=idempotency_key,
         settings=settings,
     )
-    body = job_response(submitted.job, response)
-    response.headers["Location"] = f"/extractions/{submitted.job.id}"
-    return body
+    return accepted_job(submitted, response, location="/extractions")
 
 
 @router.get("/extractions/{extraction_id}", response_model=ExtractionRead)
@@ -93,8 +91,7 @@ async def get_extraction(
 ) -> ExtractionRead:
     """The extraction: its validated result, provider, model, prompt version, tokens, latency."""
     extraction = await service.get_extraction(job_id=extraction_id)
-    if not extraction.status.is_terminal:
-        response.headers["Retry-After"] = POLL_AFTER_S
+    poll_again_unless_finished(extraction.status, response)
     return extraction
 
 
@@ -113,9 +110,7 @@ async def submit_extraction_batch(
         idempotency_key=idempotency_key,
         settings=settings,
     )
-    body = job_response(submitted.job, response)
-    response.headers["Location"] = f"/extraction-batches/{submitted.job.id}"
-    return body
+    return accepted_job(submitted, response, location="/extraction-batches")
 
 
 @router.get("/extraction-batches/{batch_id}", response_model=ExtractionBatchRead)
@@ -124,8 +119,7 @@ async def get_extraction_batch(
 ) -> ExtractionBatchRead:
     """The batch: status, and how many texts have a validated result or failed so far."""
     batch = await batches.get_batch(job_id=batch_id)
-    if not batch.status.is_terminal:
-        response.headers["Retry-After"] = POLL_AFTER_S
+    poll_again_unless_finished(batch.status, response)
     return batch
 
 

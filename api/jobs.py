@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.deps import CurrentApiKey, IdempotencyKey, SettingsDep
 from domain.jobs import service
-from domain.jobs.models import Job
+from domain.jobs.models import Job, JobStatus
 from domain.jobs.schemas import (
     JobFilter,
     JobPage,
@@ -26,16 +26,23 @@ router = APIRouter(prefix="/jobs", tags=["jobs"])
 POLL_AFTER_S = "1"
 
 
+def poll_again_unless_finished(status: JobStatus, response: Response) -> None:
+    """`Retry-After` on whatever shows a job's state while the job is unfinished."""
+    if not status.is_terminal:
+        response.headers["Retry-After"] = POLL_AFTER_S
+
+
 def job_response(job: Job, response: Response) -> JobRead:
     """The job, with `Retry-After` while it is unfinished."""
-    if not job.status.is_terminal:
-        response.headers["Retry-After"] = POLL_AFTER_S
+    poll_again_unless_finished(job.status, response)
     return JobRead.from_job(job)
 
 
-def accepted_job(submitted: SubmittedJob, response: Response) -> JobRead:
-    """A 202's body and headers: the job, and the `Location` to poll."""
-    response.headers["Location"] = f"/jobs/{submitted.job.id}"
+def accepted_job(
+    submitted: SubmittedJob, response: Response, *, location: str = "/jobs"
+) -> JobRead:
+    """A 202's body and headers: the job, and the `Location` to poll (`{location}/{id}`)."""
+    response.headers["Location"] = f"{location}/{submitted.job.id}"
     return job_response(submitted.job, response)
 
 
