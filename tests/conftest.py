@@ -152,11 +152,15 @@ async def clean_database(orm: None, settings: Settings) -> None:
 @pytest.fixture
 async def client(clean_database: None) -> AsyncIterator[httpx.AsyncClient]:
     """An in-process client for the API (real database, no server process)."""
-    from api.main import app
+    from api.main import app, relay
 
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://pulsetrack.test") as http:
         yield http
+    # The relay publishes on this test's event loop after the responses. Stopped halfway (the
+    # loop paused between tests), its UPDATE's transaction held locks that the clean-up's
+    # TRUNCATE then waited on forever: let it finish first, as the API does at shutdown.
+    await relay.close(timeout_s=10)
 
 
 @pytest.fixture
