@@ -9,7 +9,6 @@ import uuid
 from typing import Any
 
 from domain.errors import NotFound
-from domain.jobs import service as jobs
 from domain.jobs.kinds import FanOut, JobContext, Result
 from domain.jobs.models import Job
 from domain.jobs.service import SubmittedJob
@@ -17,7 +16,7 @@ from domain.llm import pipeline, repository, service
 from domain.llm.models import BatchExtraction, BatchItemStatus
 from domain.llm.pipeline import Extracted, Rejected, Target
 from domain.llm.prompt import PROMPT_VERSION
-from domain.llm.providers import FatalError, Provider, build_provider
+from domain.llm.providers import Provider
 from domain.llm.schemas import (
     BatchItemFilter,
     BatchItemRead,
@@ -45,12 +44,10 @@ async def submit_batch(
     """Check the schema and the provider, then queue an `llm.extract_batch` job."""
     target = await service.submitted_target(request.schema_name, request.schema_version)
     service.check_provider(request.provider, settings)
-    params = request.model_dump(mode="json", exclude={"webhook_url"})
-    params["schema_version"] = target.version  # pinned: a later version never changes the job
-    return await jobs.submit_kind(
+    return await service.submit_pinned(
         EXTRACT_BATCH_KIND,
-        params,
-        webhook_url=request.webhook_url,
+        request,
+        target,
         api_key_id=api_key_id,
         idempotency_key=idempotency_key,
         settings=settings,
@@ -70,10 +67,7 @@ async def run_part(
 ) -> Result:
     """Extract every text of the part; their rows commit with the part's success."""
     target = await service.resolve_target(params.schema_name, params.schema_version)
-    try:
-        provider = build_provider(params.provider, settings)
-    except FatalError as error:
-        raise pipeline.JobFailed(error.code, error.message) from None
+    provider = pipeline.provider_for_job(params.provider, settings)
     items = []
     for index in range(part["first"], part["last"]):
         text = params.texts[index]

@@ -12,7 +12,7 @@ from domain.jobs.kinds import FanOut, JobContext, JobFailed, Result
 from domain.llm import pipeline
 from domain.llm.pipeline import InvalidOutput, Target
 from domain.llm.prompt import PROMPT_VERSION
-from domain.llm.providers import FatalError, ProviderName, build_provider
+from domain.llm.providers import ProviderName
 from domain.llm.targets import BUILTIN_TARGETS, strict_json_schema
 from domain.schema_types import WriteSchema
 from ml.extraction.evaluation import Outcome, comparison_report, schema_fields
@@ -73,10 +73,7 @@ async def run_part(
     """Every text of the part through both providers: one outcome each, valid or not."""
     texts = gold_set(params.schema_name)[part["first"] : part["last"]]
     target = _target(params.schema_name)
-    try:
-        providers = [build_provider(name, settings) for name in params.providers]
-    except FatalError as error:
-        raise JobFailed(error.code, error.message) from None
+    providers = [pipeline.provider_for_job(name, settings) for name in params.providers]
     outcomes = []
     for item in texts:
         for provider in providers:

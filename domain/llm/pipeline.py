@@ -26,8 +26,10 @@ from domain.llm.providers import (
     FatalError,
     Json,
     Provider,
+    ProviderName,
     RateLimited,
     TransientError,
+    build_provider,
 )
 from pulsetrack.settings import Settings
 
@@ -92,6 +94,14 @@ class InvalidOutput(Rejected):
             "invalid_output", f"the model's answer was invalid twice: {shown}", attempts
         )
         self.errors = errors
+
+
+def provider_for_job(name: ProviderName, settings: Settings) -> Provider:
+    """The provider a job names; the job fails (not retried) if it cannot be used here."""
+    try:
+        return build_provider(name, settings)
+    except FatalError as error:
+        raise JobFailed(error.code, error.message) from None
 
 
 def validate(model: type[BaseModel], text: str) -> tuple[Json | None, list[str]]:

@@ -17,6 +17,7 @@ from domain.llm.pipeline import Target
 from domain.llm.providers import FatalError, ProviderName, build_provider
 from domain.llm.schemas import (
     CompareRequest,
+    ExtractionBatchRequest,
     ExtractionProviderRead,
     ExtractionRead,
     ExtractionRequest,
@@ -145,10 +146,30 @@ async def submit_extraction(
     if request.save is not None:
         await _check_save(target.name, request.save)
     check_provider(request.provider, settings)
+    return await submit_pinned(
+        EXTRACT_KIND,
+        request,
+        target,
+        api_key_id=api_key_id,
+        idempotency_key=idempotency_key,
+        settings=settings,
+    )
+
+
+async def submit_pinned(
+    kind: str,
+    request: ExtractionRequest | ExtractionBatchRequest,
+    target: Target,
+    *,
+    api_key_id: int | None,
+    idempotency_key: str | None,
+    settings: Settings,
+) -> SubmittedJob:
+    """Queue `kind` with the request as its params and the schema version it resolved to."""
     params = request.model_dump(mode="json", exclude={"webhook_url"})
     params["schema_version"] = target.version  # pinned: a later version never changes the job
     return await jobs.submit_kind(
-        EXTRACT_KIND,
+        kind,
         params,
         webhook_url=request.webhook_url,
         api_key_id=api_key_id,
@@ -189,10 +210,7 @@ async def run_extraction(request: ExtractParams, context: JobContext, settings: 
     """The job: extract, and store the valid result (and any rows it makes) with the job's
     success. A failure stores nothing."""
     target = await resolve_target(request.schema_name, request.schema_version)
-    try:
-        provider = build_provider(request.provider, settings)
-    except FatalError as error:
-        raise JobFailed(error.code, error.message) from None
+    provider = pipeline.provider_for_job(request.provider, settings)
     try:
         extracted = await pipeline.extract(request.text, target, provider, settings, may_defer=True)
     except JobDeferred:
