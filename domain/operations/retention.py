@@ -166,4 +166,12 @@ async def purge_finished_jobs(*, settings: Settings, now: datetime | None = None
                 break
     if time.monotonic() >= deadline:
         logger.warning("retention stopped at its time budget; the next run carries on")
+    if purged.total:
+        logger.info(
+            "retention removed %d jobs, %d parts, %d webhook events, %d webhook attempts",
+            purged.jobs,
+            purged.job_parts,
+            purged.webhook_events,
+            purged.webhook_attempts,
+        )
     return purged

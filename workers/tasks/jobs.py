@@ -85,13 +85,4 @@ def expire_keys() -> int:
 @celery_app.task(name="jobs.purge_finished")
 def purge_finished() -> int:
     """Remove finished jobs past their retention and their operational rows; return how many."""
-    purged = run_task(purge_finished_jobs(settings=get_settings()))
-    if purged.total:
-        logger.info(
-            "retention removed %d jobs, %d parts, %d webhook events, %d webhook attempts",
-            purged.jobs,
-            purged.job_parts,
-            purged.webhook_events,
-            purged.webhook_attempts,
-        )
-    return purged.total
+    return run_task(purge_finished_jobs(settings=get_settings())).total
