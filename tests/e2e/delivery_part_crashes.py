@@ -1,38 +1,10 @@
 """Loaded into a worker with `PULSETRACK_JOB_MODULES` to kill it once in the middle of each kind
-of delivery work (a marker file in `CRASH_DIR` says it has happened):
+of delivery work:
 - a batch prediction part: after its predictions were copied, before they commit;
-- a batch of retry attempts: after its attempts were copied, before they commit.
-It declares no job kind; it only wraps the real writes."""
-
-import os
-import signal
-from pathlib import Path
-from typing import Any
+- a batch of retry attempts: after its attempts were copied, before they commit."""
 
 from domain.delivery import repository, retries
+from tests.e2e.part_crashes import die_after_once
 
-CRASH_DIR = Path(os.environ.get("PULSETRACK_TEST_CRASH_DIR", "/nonexistent"))
-_copy_predictions = repository.copy_predictions
-_store_attempts = retries._store_attempts
-
-
-def _die_the_first_time(marker: str) -> None:
-    try:
-        (CRASH_DIR / marker).touch(exist_ok=False)
-    except FileExistsError:
-        return
-    os.kill(os.getpid(), signal.SIGKILL)
-
-
-async def _copy_then_die_once(*args: Any, **kwargs: Any) -> None:
-    await _copy_predictions(*args, **kwargs)
-    _die_the_first_time("before-commit")
-
-
-async def _store_then_die_once(*args: Any, **kwargs: Any) -> None:
-    await _store_attempts(*args, **kwargs)
-    _die_the_first_time("attempts-before-commit")
-
-
-repository.copy_predictions = _copy_then_die_once
-retries._store_attempts = _store_then_die_once
+die_after_once(repository, "copy_predictions", "before-commit")
+die_after_once(retries, "_store_attempts", "attempts-before-commit")

@@ -1,46 +1,10 @@
 """Loaded into a worker with `PULSETRACK_JOB_MODULES` to kill it in the middle of population
-scoring parts, once each way (a marker file in `CRASH_DIR` says it has happened):
+scoring parts, once each way:
 - inside a part's transaction, after its reports were written and before they commit;
-- after a part committed, before its message is acknowledged.
-It declares no job kind; it only wraps the real report insert and watches the real tasks."""
-
-import os
-import signal
-from pathlib import Path
-from typing import Any
-
-from celery.signals import task_postrun
+- after a part committed, before its message is acknowledged."""
 
 from domain.health import repository
+from tests.e2e.part_crashes import die_after_once, die_before_an_ack_once
 
-CRASH_DIR = Path(os.environ.get("PULSETRACK_TEST_CRASH_DIR", "/nonexistent"))
-PART_TASK = "health.score_population.part"
-_insert_reports = repository.insert_reports
-_committed_parts = 0
-
-
-def _first_time(name: str) -> bool:
-    marker = CRASH_DIR / name
-    try:
-        marker.touch(exist_ok=False)
-    except FileExistsError:
-        return False
-    return True
-
-
-async def _insert_then_die_once(*args: Any, **kwargs: Any) -> None:
-    await _insert_reports(*args, **kwargs)
-    if _first_time("before-commit"):
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-repository.insert_reports = _insert_then_die_once
-
-
-@task_postrun.connect
-def _die_before_the_ack_once(task: Any = None, **_: Any) -> None:
-    global _committed_parts
-    if task is not None and task.name == PART_TASK:
-        _committed_parts += 1
-        if _committed_parts >= 2 and _first_time("after-commit"):
-            os.kill(os.getpid(), signal.SIGKILL)
+die_after_once(repository, "insert_reports", "before-commit")
+die_before_an_ack_once("health.score_population.part")
