@@ -26,8 +26,9 @@ return wait
 """
 KEY_PREFIX = "pulsetrack:llm:rate"
 # Requests are spaced for 98 % of the limit: the delay between reserving a slot and the request
-# reaching the provider varies by a few milliseconds, and must never push two requests closer
-# together than the provider counts.
+# reaching the provider varies (milliseconds when the machine is quiet, tens of them under load),
+# and must never push more requests into the provider's counting window than it allows. Two
+# single requests can still arrive closer together than the spacing; the window count holds.
 HEADROOM = 0.98
 
 

@@ -80,6 +80,14 @@ def every_result(client: httpx.Client, location: str) -> list[dict]:
             return items
 
 
+def most_in_any_window(arrivals: list[float], *, seconds: float) -> int:
+    """The largest number of `arrivals` within `seconds` of one another."""
+    return max(
+        sum(1 for later in arrivals[i:] if later - first < seconds)
+        for i, first in enumerate(arrivals)
+    )
+
+
 async def stored_indexes(job_id: str) -> list[int]:
     rows = await connections.get("default").execute_query_dict(
         'SELECT "index" FROM batch_extractions WHERE job_id = $1 ORDER BY "index"', [job_id]
@@ -125,10 +133,14 @@ async def test_every_text_gets_one_stored_outcome_though_the_worker_dies_mid_par
     only_failed = client.get(f"{location}/results", params={"status": "failed"}).json()
     assert [item["index"] for item in only_failed["items"]] == [GARBLED, REFUSED]
 
-    # Two worker processes ran parts at once, yet the provider saw requests spaced by the
-    # shared limit.
-    gaps = [b.at - a.at for a, b in zip(fake.requests, fake.requests[1:], strict=False)]
-    assert min(gaps) >= 60 / REQUESTS_PER_MINUTE * 0.8, sorted(gaps)[:3]
+    # Two worker processes ran parts at once, yet the provider saw no more than the shared
+    # limit allows in any window. Windows, not the gap between two requests: on a loaded
+    # machine one request can take tens of milliseconds longer than the next from its
+    # reserved slot to the provider, and providers count requests per window too.
+    arrivals = [request.at for request in fake.requests]
+    assert most_in_any_window(arrivals, seconds=2.0) <= 2 * REQUESTS_PER_MINUTE // 60 + 1
+    interval = 60 / REQUESTS_PER_MINUTE
+    assert arrivals[-1] - arrivals[0] >= (len(arrivals) - 1) * interval * 0.9
 
 
 async def test_a_provider_that_refuses_the_key_fails_the_batch_with_nothing_stored(
