@@ -6,6 +6,7 @@ from fastapi import APIRouter, Body, Path, Query, Request, Response, status
 
 from api.deps import AdminApiKey, CurrentApiKey, IdempotencyKey, SettingsDep
 from api.jobs import accepted_job
+from api.openapi import also_answers
 from api.search import CSV_UPLOAD, uploaded_bytes
 from domain.delivery import loading, service
 from domain.delivery.predictions import predict_one
@@ -86,13 +87,16 @@ async def list_predictions(
     return await service.list_predictions(filters=filters)
 
 
-@router.get("/metrics", response_model=MetricsRead)
+UNSERVABLE = also_answers(409, "The active model's artifact cannot be loaded by this release.")
+
+
+@router.get("/metrics", response_model=MetricsRead, responses=UNSERVABLE)
 async def model_metrics(settings: SettingsDep, _: CurrentApiKey) -> MetricsRead:
     """The active model's precision, recall, AUC, calibration and version (seed 003)."""
     return await service.metrics(settings=settings)
 
 
-@router.get("/metrics/fairness", response_model=FairnessRead)
+@router.get("/metrics/fairness", response_model=FairnessRead, responses=UNSERVABLE)
 async def model_fairness(settings: SettingsDep, _: CurrentApiKey) -> FairnessRead:
     """The active model's precision, recall, AUC and calibration gap per recipient country,
     provider and channel, on its holdout and live, and the segments past the alert thresholds."""

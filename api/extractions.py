@@ -1,13 +1,14 @@
 """LLM extraction: schemas to extract into, extraction jobs and their validated results."""
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response, status
 from fastapi.responses import PlainTextResponse
 
 from api.deps import CurrentApiKey, IdempotencyKey, SettingsDep
 from api.jobs import accepted_job, poll_again_unless_finished
+from api.openapi import also_answers
 from domain.jobs.schemas import JobRead
 from domain.llm import batches, service
 from domain.llm.schemas import (
@@ -152,7 +153,13 @@ async def submit_comparison(
     return accepted_job(submitted, response)
 
 
-@router.get("/extraction-comparisons/{comparison_id}")
+NOT_READY = also_answers(409, "The comparison has not succeeded (yet); its job says why.")
+MARKDOWN: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}
+}
+
+
+@router.get("/extraction-comparisons/{comparison_id}", responses=NOT_READY)
 async def get_comparison(comparison_id: uuid.UUID, _: CurrentApiKey) -> dict:
     """The comparison report as JSON; 409 until the job has succeeded."""
     return await service.get_comparison(job_id=comparison_id)
@@ -161,7 +168,7 @@ async def get_comparison(comparison_id: uuid.UUID, _: CurrentApiKey) -> dict:
 @router.get(
     "/extraction-comparisons/{comparison_id}/report.md",
     response_class=PlainTextResponse,
-    responses={200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}},
+    responses=MARKDOWN | NOT_READY,
 )
 async def get_comparison_markdown(comparison_id: uuid.UUID, _: CurrentApiKey) -> PlainTextResponse:
     """The comparison report rendered as Markdown."""

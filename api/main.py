@@ -11,6 +11,7 @@ from api.entities import entity_routers
 from api.messages import SendCommittedMessages, relay
 from api.openapi import exact_openapi
 from api.problems import install_problem_handlers
+from domain.jobs.catalog import job_kinds
 from pulsetrack.database import tortoise_config
 from pulsetrack.logs import configure_logging
 from pulsetrack.settings import get_settings
@@ -63,7 +64,7 @@ def create_app() -> FastAPI:
     ]
     for router in [*routers, *entity_routers()]:
         _add_routes(app, router)
-    app.openapi = exact_openapi(app)  # type: ignore[method-assign]
+    app.openapi = exact_openapi(app, job_kinds)  # type: ignore[method-assign]
     return app
 
 

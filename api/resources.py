@@ -14,7 +14,7 @@ from pydantic.fields import FieldInfo
 from api.deps import current_api_key
 from domain import resources
 from domain.resources import ListQuery, OwnedListQuery, Resource
-from domain.schema_types import MAX_INT
+from domain.schema_types import MAX_INT, say_blank_is_empty
 from domain.users.resources import USERS
 
 ReadT = TypeVar("ReadT", bound=BaseModel)
@@ -36,6 +36,7 @@ def _optional(field: FieldInfo) -> FieldInfo:
 
 
 def _no_defaults(schema: dict[str, Any]) -> None:
+    say_blank_is_empty(schema)  # as the write schema does, whose extra this one replaces
     for prop in schema.get("properties", {}).values():
         prop.pop("default", None)  # a field left out is unchanged, not set to a default
 
@@ -46,7 +47,7 @@ def _patch_schema(resource: Resource) -> type[BaseModel]:
         name: (field.annotation, _optional(field))
         for name, field in resource.write_schema.model_fields.items()
     }
-    config = ConfigDict(**resource.write_schema.model_config, json_schema_extra=_no_defaults)
+    config = ConfigDict(**{**resource.write_schema.model_config, "json_schema_extra": _no_defaults})
     return create_model(f"{resource.write_schema.__name__}Patch", __config__=config, **optional)
 
 

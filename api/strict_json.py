@@ -1,12 +1,11 @@
-"""JSON bodies are checked strictly: `true` is not a number, `"5"` not an integer, `0` not a
-date-time, just as the OpenAPI document says.
+"""JSON bodies are checked strictly (`domain/strict_json.py`), just as the OpenAPI document says.
 
 FastAPI validates a body after parsing it into Python objects, where pydantic's lax mode turns
 those into values. The body of a route is therefore first validated from its raw bytes in
-pydantic's strict JSON mode (in which a date, a date-time, a UUID or an enum still comes as a
-string). A body that fails is a 422 like any other; one that passes goes on as before. It runs in
-the API key dependency, once the caller is known: a request without a key is a 401 whatever its
-body. CSV uploads and job params stay lax: their values are text, or go through a kind's model.
+pydantic's strict JSON mode. A body that fails is a 422 like any other; one that passes goes on
+as before. It runs in the API key dependency, once the caller is known: a request without a key
+is a 401 whatever its body. CSV uploads stay lax: their values are text. Job params, which the
+body holds as any object, are checked the same way against their kind's model on submission.
 """
 
 from typing import Annotated, Any
@@ -14,7 +13,9 @@ from typing import Annotated, Any
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
+
+from domain.strict_json import strict_json_errors
 
 _adapters: dict[str, TypeAdapter[Any]] = {}
 
@@ -41,19 +42,8 @@ async def check_json_body(request: Request) -> None:
     body = await request.body()
     if not body:
         return
-    try:
-        _adapter(route).validate_json(body, strict=True)
-    except ValidationError as error:
-        errors = [item for item in error.errors(include_url=False) if not _integral(item)]
-        if any(item["type"] == "json_invalid" for item in errors):
-            return  # not JSON at all: FastAPI's own 400 says so
-        if errors:
-            raise RequestValidationError(
-                [{**item, "loc": ("body", *item["loc"])} for item in errors]
-            ) from None
-
-
-def _integral(error: Any) -> bool:
-    # JSON Schema counts 3.0 as an integer, and so does lax pydantic: not a strict-only error.
-    value = error.get("input")
-    return error["type"] == "int_type" and isinstance(value, float) and value.is_integer()
+    errors = strict_json_errors(_adapter(route).validate_json, body)
+    if any(item["type"] == "json_invalid" for item in errors):
+        return  # not JSON at all: FastAPI's own 400 says so
+    if errors:
+        raise RequestValidationError([{**item, "loc": ("body", *item["loc"])} for item in errors])

@@ -2,7 +2,7 @@
 
 import re
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl
 
@@ -10,12 +10,27 @@ MAX_INT = 2**31 - 1  # PostgreSQL INTEGER
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # A device clock may run a little ahead; a reading further in the future is a mistake.
 CLOCK_SKEW = timedelta(days=1)
+NOT_BLANK = r"\S"  # a JSON Schema pattern matches anywhere in the string
+
+
+def say_blank_is_empty(schema: dict[str, Any]) -> None:
+    # Strings are stripped before their length is checked, so a blank one is as short as an
+    # empty one; the document says so, or a client's generated code would send "   ".
+    for field in schema.get("properties", {}).values():
+        for variant in (field, field.get("items", {}), *field.get("anyOf", [])):
+            if variant.get("type") == "string" and variant.get("minLength") == 1:
+                variant.setdefault("pattern", NOT_BLANK)
 
 
 class WriteSchema(BaseModel):
     """Base of every write schema: unknown fields and non-finite numbers are errors."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        allow_inf_nan=False,
+        str_strip_whitespace=True,
+        json_schema_extra=say_blank_is_empty,
+    )
 
 
 def _storable_text(value: str) -> str:

@@ -12,7 +12,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from domain.health.metric_kinds import METRIC_SPECS, MetricKind, canonical_value
 from domain.health.models import AppointmentStatus
-from domain.schema_types import PastDate, PastTimestamp, RecordId, Text, Timestamp, WriteSchema
+from domain.schema_types import (
+    PastDate,
+    PastTimestamp,
+    RecordId,
+    Text,
+    Timestamp,
+    WriteSchema,
+    say_blank_is_empty,
+)
 
 MAX_SLEEP_MINUTES = 24 * 60
 
@@ -136,7 +144,18 @@ BLOOD_TEST_RESULTS = (
 )
 
 
+def _one_result_required(schema: dict[str, Any]) -> None:
+    say_blank_is_empty(schema)
+    schema["anyOf"] = [
+        {"required": [name], "properties": {name: {"type": "number"}}}
+        for name in BLOOD_TEST_RESULTS
+    ]
+
+
 class BloodTestFields(WriteSchema):
+    # The document states the rule below, so that clients (and schemathesis) send a result.
+    model_config = ConfigDict(json_schema_extra=_one_result_required)
+
     taken_at: PastTimestamp
     fasting_glucose_mg_dl: float | None = Field(default=None, ge=20, le=600, examples=[92])
     hba1c_percent: float | None = Field(default=None, ge=3, le=20, examples=[5.4])
@@ -148,7 +167,9 @@ class BloodTestFields(WriteSchema):
     @model_validator(mode="after")
     def _has_a_result(self) -> "BloodTestFields":
         if all(getattr(self, name) is None for name in BLOOD_TEST_RESULTS):
-            raise ValueError(f"at least one result is required: {', '.join(BLOOD_TEST_RESULTS)}")
+            raise ValueError(
+                f"a blood test needs at least one result: {', '.join(BLOOD_TEST_RESULTS)}"
+            )
         return self
 
 

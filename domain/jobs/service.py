@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from pydantic import HttpUrl, ValidationError
+from pydantic import HttpUrl
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
@@ -17,6 +17,7 @@ from domain.jobs.errors import IdempotencyKeyReused, JobAlreadyFinished, JobNotF
 from domain.jobs.models import Job, JobPart, JobStatus
 from domain.jobs.schemas import JobFilter, JobPartFilter, JobSubmission
 from domain.messaging import JobMessage, send_after_commit, transaction
+from domain.strict_json import strict_json_errors
 from domain.webhooks.service import record_job_event
 from domain.webhooks.targets import check_webhook_url
 from pulsetrack.settings import Settings
@@ -29,14 +30,15 @@ class SubmittedJob:
 
 
 def _validate_params(submission: JobSubmission) -> dict:
+    """The kind's params, checked as strictly as the document describes them (`"5"` is not an
+    integer), as every JSON body is."""
     kind = get_job_kind(submission.kind)
-    try:
-        params = kind.params_model.model_validate(submission.params)
-    except ValidationError as error:
+    raw = json.dumps(submission.params)
+    if errors := strict_json_errors(kind.params_model.model_validate_json, raw):
         raise InvalidInput(
-            f"invalid params for {kind.name}", errors=field_errors(error.errors(), prefix="params")
-        ) from None
-    return params.model_dump(mode="json")
+            f"invalid params for {kind.name}", errors=field_errors(errors, prefix="params")
+        )
+    return kind.params_model.model_validate_json(raw).model_dump(mode="json")
 
 
 def _request_hash(kind: str, params: dict, webhook_url: str | None) -> str:

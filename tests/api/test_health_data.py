@@ -645,7 +645,7 @@ async def test_a_blood_test_without_any_result_is_a_422(
     response = await client.post(f"/users/{user['id']}/blood-tests", json=body, headers=auth)
 
     problem = assert_problem(response, 422, "invalid_input")
-    assert "at least one result is required" in problem["detail"]
+    assert "a blood test needs at least one result" in problem["detail"]
 
 
 async def test_an_appointment_status_outside_the_list_is_a_422_naming_status(

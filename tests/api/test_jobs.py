@@ -135,6 +135,9 @@ async def test_unknown_kind_is_refused_and_nothing_is_stored(
         ({"steps": "many"}, "params.steps"),
         ({"fail": "perhaps"}, "params.fail"),
         ({"message": ["not", "a", "string"]}, "params.message"),
+        # As strict as the document: a quoted number is not an integer, nor 1 a boolean.
+        ({"steps": "5"}, "params.steps"),
+        ({"fail": 1}, "params.fail"),
     ],
 )
 async def test_invalid_params_are_refused_field_by_field(
@@ -144,6 +147,15 @@ async def test_invalid_params_are_refused_field_by_field(
 
     assert error_fields(assert_problem(response, 422, "invalid_input")) == [field]
     assert await Job.all().count() == 0
+
+
+async def test_an_integral_float_is_an_integer_param_as_json_schema_counts_it(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    response = await submit(client, auth, params={"steps": 2.0})
+
+    assert response.status_code == 202, response.text
+    assert response.json()["params"]["steps"] == 2
 
 
 async def test_malformed_json_body_is_a_422_problem(
