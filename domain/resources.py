@@ -168,7 +168,7 @@ async def delete_record(resource: Resource, record_id: int) -> None:
 
 
 def _sort_key(resource: Resource, sort: str | None) -> tuple[str, str]:
-    sort = sort or f"-{resource.time_field}"
+    sort = f"-{resource.time_field}" if sort is None else sort  # "" is not a sort order
     name = sort.removeprefix("-")
     if name not in resource.sort_fields:
         allowed = ", ".join(resource.sort_fields)

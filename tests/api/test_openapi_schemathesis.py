@@ -11,11 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 ST = Path(sys.executable).with_name("st")
 EXAMPLES = os.environ.get("PULSETRACK_ST_EXAMPLES", "10")
 
 
+@pytest.mark.timeout(1500)  # a longer run (PULSETRACK_ST_EXAMPLES) is limited by `st`'s own
 def test_schemathesis_with_every_check_finds_nothing(
     live_api: str, live_api_key: str, process_env: dict[str, str], tmp_path: Path
 ) -> None:

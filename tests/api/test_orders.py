@@ -165,10 +165,11 @@ async def test_a_cursor_reused_with_another_sort_is_a_422_naming_the_cursor(
     assert error_fields(assert_problem(response, 422, "invalid_input")) == ["cursor"]
 
 
+@pytest.mark.parametrize("sort", ["price", "", "-"])
 async def test_an_unknown_sort_is_a_422_naming_sort(
-    client: httpx.AsyncClient, auth: dict[str, str]
+    client: httpx.AsyncClient, auth: dict[str, str], sort: str
 ) -> None:
-    response = await client.get("/orders", params={"sort": "price"}, headers=auth)
+    response = await client.get("/orders", params={"sort": sort}, headers=auth)
 
     problem = assert_problem(response, 422, "invalid_input")
     assert error_fields(problem) == ["sort"]
