@@ -35,10 +35,12 @@ def _optional(field: FieldInfo) -> FieldInfo:
     return optional
 
 
-def _no_defaults(schema: dict[str, Any]) -> None:
-    say_blank_is_empty(schema)  # as the write schema does, whose extra this one replaces
+def _document_patch(schema: dict[str, Any]) -> None:
+    """The write schema's field rules, without its defaults or its whole-body rules (a blood
+    test's one result may already be stored): a field left out is unchanged."""
+    say_blank_is_empty(schema)
     for prop in schema.get("properties", {}).values():
-        prop.pop("default", None)  # a field left out is unchanged, not set to a default
+        prop.pop("default", None)
 
 
 def _patch_schema(resource: Resource) -> type[BaseModel]:
@@ -47,7 +49,9 @@ def _patch_schema(resource: Resource) -> type[BaseModel]:
         name: (field.annotation, _optional(field))
         for name, field in resource.write_schema.model_fields.items()
     }
-    config = ConfigDict(**{**resource.write_schema.model_config, "json_schema_extra": _no_defaults})
+    config = ConfigDict(
+        **{**resource.write_schema.model_config, "json_schema_extra": _document_patch}
+    )
     return create_model(f"{resource.write_schema.__name__}Patch", __config__=config, **optional)
 
 
