@@ -158,6 +158,19 @@ async def test_an_integral_float_is_an_integer_param_as_json_schema_counts_it(
     assert response.json()["params"]["steps"] == 2
 
 
+async def test_a_rule_across_params_is_checked_after_an_integral_float_passes(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    # schemathesis found this a 500: the rule runs only in the lax pass that takes 10.0.
+    params = {"schema": "meal_log", "providers": ["openai", "openai"], "limit": 10.0}
+    response = await submit(client, auth, kind="llm.compare", params=params)
+
+    problem = assert_problem(response, 422, "invalid_input")
+    assert error_fields(problem) == ["params"]
+    assert "two different providers" in problem["errors"][0]["message"]
+    assert await Job.all().count() == 0
+
+
 async def test_malformed_json_body_is_a_422_problem(
     client: httpx.AsyncClient, auth: dict[str, str]
 ) -> None:
